@@ -1,0 +1,56 @@
+//! Event dates: a date tied to the event word nearest to it in its sentence.
+
+use super::{Context, Extractor};
+use crate::model::{Fact, FactKind, FactValue, MentionKind, MentionValue};
+
+impl Extractor {
+    pub(super) fn dates(&self, cx: &Context, quotes: &[Fact]) -> Vec<Fact> {
+        let lex = &self.lex;
+        let text = cx.text;
+        let said_on = super::word_regex(&lex.speech_verbs);
+        let mut out = Vec::new();
+        for m in cx.mentions.iter().filter(|m| m.kind == MentionKind::Date) {
+            let MentionValue::Date(d) = &m.value else { continue };
+            let Some(sentence) = cx.sentence(m.span.start) else { continue };
+            let (ss, se) = (sentence.span.start, sentence.span.end);
+            // `said on Sunday` dates the statement, not the event.
+            let before = &text[ss..m.span.start];
+            let last_words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+            if last_words.iter().any(|w| said_on.is_match(w)) {
+                continue;
+            }
+            let s_text = &text[ss..se];
+            let rel = m.span.start - ss;
+            let Some(event) = lex
+                .event_words
+                .find(s_text)
+                .into_iter()
+                .min_by_key(|h| h.start.abs_diff(rel))
+            else {
+                continue;
+            };
+            let class = &lex.events[event.list];
+            let speaker = quotes
+                .iter()
+                .find(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
+                .and_then(|f| f.speaker.clone());
+            out.push(Fact {
+                id: String::new(),
+                article: cx.index,
+                kind: FactKind::Date,
+                key: format!("date:{}", class.class),
+                value: FactValue::Date(d.clone()),
+                speaker,
+                person: None,
+                part: None,
+                stage: None,
+                mode: None,
+                when: None,
+                span: m.span,
+                sentence: sentence.span,
+                rule: class.id.clone(),
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,109 @@
+//! Facts: mentions in context become comparable claims. One file per fact
+//! kind; the words and classes come from the rules.
+
+mod count;
+mod date;
+mod format;
+mod quote;
+mod role;
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::lexicon::Lexicon;
+use crate::mentions::LineIndex;
+use crate::model::{Article, Block, Fact, Mention, MentionKind, MentionValue, Segmented, Span};
+
+/// Compiled patterns for every fact kind; build once per run.
+pub struct Extractor {
+    lex: Arc<Lexicon>,
+    speaker: quote::SpeakerPatterns,
+}
+
+/// One article's material, shared by the fact kinds.
+pub(crate) struct Context<'a> {
+    pub index: usize,
+    pub text: &'a str,
+    pub seg: &'a Segmented,
+    pub mentions: &'a [Mention],
+    pub lines: LineIndex,
+}
+
+impl Context<'_> {
+    /// The sentence holding `at`, if it is not page furniture.
+    pub fn sentence(&self, at: usize) -> Option<Block> {
+        let i = self.seg.sentences.partition_point(|b| b.span.end <= at);
+        self.seg
+            .sentences
+            .get(i)
+            .filter(|b| b.span.start <= at && !b.furniture)
+            .copied()
+    }
+
+    pub fn paragraph_index(&self, at: usize) -> Option<usize> {
+        let i = self.seg.paragraphs.partition_point(|b| b.span.end <= at);
+        self.seg.paragraphs.get(i).filter(|b| b.span.start <= at).map(|_| i)
+    }
+
+    pub fn persons(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Person)
+    }
+
+    pub fn quotes(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Quote)
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            line: self.lines.line(start),
+        }
+    }
+}
+
+/// A fact before it gets its id.
+pub(crate) fn text_of(m: &Mention) -> Option<&str> {
+    match &m.value {
+        MentionValue::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
+pub(crate) fn word_regex(alternation: &str) -> Regex {
+    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).unwrap_or_else(|_| Regex::new("$^").expect("empty"))
+}
+
+impl Extractor {
+    pub fn new(lex: Arc<Lexicon>) -> Extractor {
+        Extractor {
+            speaker: quote::SpeakerPatterns::new(&lex),
+            lex,
+        }
+    }
+
+    /// Every fact of one article, in text order, ids `a1:f1`, `a1:f2`…
+    pub fn extract(&self, index: usize, article: &Article, seg: &Segmented, mentions: &[Mention]) -> Vec<Fact> {
+        let cx = Context {
+            index,
+            text: &article.text,
+            seg,
+            mentions,
+            lines: LineIndex::new(&article.text),
+        };
+        let roles = self.roles(&cx);
+        let quotes = self.quote_facts(&cx, &roles);
+        let formats = self.formats(&cx, &quotes);
+        let mut facts = roles;
+        facts.extend(self.counts(&cx, &quotes, &formats));
+        facts.extend(self.dates(&cx, &quotes));
+        facts.extend(formats);
+        facts.extend(quotes);
+        facts.sort_by(|a, b| (a.span.start, a.kind, &a.key).cmp(&(b.span.start, b.kind, &b.key)));
+        for (n, f) in facts.iter_mut().enumerate() {
+            f.id = format!("{}:f{}", article.id, n + 1);
+        }
+        facts
+    }
+}

@@ -1,0 +1,192 @@
+//! Quotes and who said them: `X said`, `said X`, `X noted: "…"`, a
+//! `- said X` line, `he said`, `the minister added`, `according to him`;
+//! resolved to a person of the article.
+
+use regex::Regex;
+
+use super::{Context, Extractor, text_of};
+use crate::lexicon::Lexicon;
+use crate::model::{Fact, FactKind, FactValue, Mention};
+
+pub(super) struct SpeakerPatterns {
+    verb_then_who: Regex,
+    who_then_verb: Regex,
+    head: Regex,
+    according: Regex,
+    said_that: Regex,
+}
+
+impl SpeakerPatterns {
+    pub(super) fn new(lex: &Lexicon) -> SpeakerPatterns {
+        let v = &lex.speech_verbs;
+        let a = if lex.attribution.is_empty() { "$^".to_string() } else { lex.attribution.clone() };
+        let build = |p: String| Regex::new(&p).expect("speaker pattern");
+        SpeakerPatterns {
+            verb_then_who: build(format!(r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?:{v})\s+(?P<who>[^.;!?\n"“”]{{1,100}})"#)),
+            who_then_verb: build(format!(r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?P<who>[^.;!?\n"“”]{{1,80}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{v})\b"#)),
+            head: build(format!(r#"(?i)(?:^|[.!?]\s+)(?P<who>[^.;!?\n"“”]{{1,100}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{v})\b[^.!?"“”\n]{{0,80}}?[:,]?\s*["“«]?\s*$"#)),
+            according: build(format!(r#"(?i)\b(?:{a})\s+(?P<who>[^,.;!?\n"“”]{{1,80}})"#)),
+            said_that: build(format!(r#"(?i)(?:^|,\s+)(?P<who>[^,.;!?\n"“”]{{1,80}}?)\s+(?:has\s+|had\s+)?(?:{v})\s+(?:that\s+)?"#)),
+        }
+    }
+}
+
+/// Who a phrase names: a person, a pronoun, a title, or a group (`police`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Speaker {
+    Person(String),
+    Group(String),
+}
+
+impl Speaker {
+    pub fn name(&self) -> String {
+        match self {
+            Speaker::Person(n) | Speaker::Group(n) => n.clone(),
+        }
+    }
+}
+
+impl Extractor {
+    /// Resolves the phrase at `start..end` (absolute offsets) to a speaker;
+    /// `before` is where a pronoun looks back from.
+    pub(super) fn resolve(&self, cx: &Context, roles: &[Fact], start: usize, end: usize, before: usize) -> Option<Speaker> {
+        let who = cx.text[start..end].trim();
+        if let Some(p) = cx.persons().find(|p| p.span.start >= start && p.span.end <= end) {
+            return text_of(p).map(|n| Speaker::Person(n.to_string()));
+        }
+        let lower = who.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        if words.len() == 1 && self.lex.pronouns.iter().any(|p| p == words[0]) {
+            return self.last_person(cx, before);
+        }
+        // A title only: the article's holder of it.
+        for title in &self.lex.titles {
+            let named = title.references.iter().any(|r| lower.starts_with(r.as_str()))
+                || title.patterns.iter().any(|p| p.is_match(who));
+            if named {
+                let holder = roles
+                    .iter()
+                    .filter(|r| matches!(&r.value, FactValue::Text(t) if *t == title.title))
+                    .min_by_key(|r| r.span.start.abs_diff(before));
+                if let Some(h) = holder {
+                    return h.person.clone().map(Speaker::Person);
+                }
+            }
+        }
+        let bare = lower.trim_start_matches("the ").trim();
+        if !bare.is_empty() && bare.split_whitespace().count() <= 3 && bare.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'') {
+            return Some(Speaker::Group(bare.to_string()));
+        }
+        None
+    }
+
+    /// The person named last before `at`, outside quotes.
+    fn last_person(&self, cx: &Context, at: usize) -> Option<Speaker> {
+        let quotes: Vec<&Mention> = cx.quotes().collect();
+        cx.persons()
+            .filter(|p| p.span.end <= at)
+            .filter(|p| !quotes.iter().any(|q| q.span.start <= p.span.start && p.span.end <= q.span.end))
+            .last()
+            .and_then(text_of)
+            .map(|n| Speaker::Person(n.to_string()))
+    }
+
+    /// Who the sentence around `at` attributes its claim to.
+    pub(super) fn sentence_speaker(&self, cx: &Context, roles: &[Fact], at: usize) -> Option<Speaker> {
+        let sentence = cx.sentence(at)?;
+        let (s, e) = (sentence.span.start, sentence.span.end);
+        let text = &cx.text[s..e];
+        if let Some(c) = self.speaker.according.captures(text) {
+            let w = c.name("who").expect("who");
+            return self.resolve(cx, roles, s + w.start(), s + w.end(), s + w.start());
+        }
+        if let Some(c) = self.speaker.said_that.captures(&text[..at - s]) {
+            let w = c.name("who").expect("who");
+            return self.resolve(cx, roles, s + w.start(), s + w.end(), s + w.start());
+        }
+        None
+    }
+
+    pub(super) fn quote_facts(&self, cx: &Context, roles: &[Fact]) -> Vec<Fact> {
+        let text = cx.text;
+        let mut out: Vec<Fact> = Vec::new();
+        let mut previous: Option<(usize, Option<String>)> = None;
+        for q in cx.quotes() {
+            let Some(sentence) = cx.sentence(q.span.start) else { continue };
+            let para = cx.paragraph_index(q.span.start);
+            let para_end = para.map_or(q.span.end, |i| cx.seg.paragraphs[i].span.end);
+            let para_start = para.map_or(q.span.start, |i| cx.seg.paragraphs[i].span.start);
+            // What follows the quote: the rest of its paragraph, or the
+            // `- said X` line after a paragraph-long quote.
+            let mut tail_start = q.span.end;
+            let mut tail_end = para_end;
+            if text[q.span.end..para_end].trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+                && let Some(next) = para.and_then(|i| cx.seg.paragraphs.get(i + 1))
+                && crate::segment::is_attribution_line(&text[next.span.start..next.span.end], &self.lex)
+            {
+                tail_start = next.span.start;
+                tail_end = next.span.end;
+            }
+            let tail = &text[tail_start..tail_end];
+            let mut speaker = None;
+            for re in [&self.speaker.verb_then_who, &self.speaker.who_then_verb] {
+                if speaker.is_none()
+                    && let Some(c) = re.captures(tail)
+                {
+                    let w = c.name("who").expect("who");
+                    // A who of more than a few words is a new clause, not a name.
+                    let who_text = w.as_str();
+                    if who_text.split_whitespace().count() <= 9 {
+                        speaker = self.resolve(cx, roles, tail_start + w.start(), tail_start + w.end(), q.span.start);
+                    }
+                }
+            }
+            if speaker.is_none() {
+                let open = q.span.start.saturating_sub(1);
+                let mut head_start = para_start.max(sentence.span.start.min(open));
+                while !text.is_char_boundary(head_start) {
+                    head_start -= 1;
+                }
+                let mut head_end = q.span.start;
+                while !text.is_char_boundary(head_end) {
+                    head_end -= 1;
+                }
+                let head = &text[head_start..head_end];
+                if let Some(c) = self.speaker.head.captures(head) {
+                    let w = c.name("who").expect("who");
+                    speaker = self.resolve(cx, roles, head_start + w.start(), head_start + w.end(), head_start + w.start());
+                }
+            }
+            if speaker.is_none() {
+                speaker = self.sentence_speaker(cx, roles, q.span.start);
+            }
+            let mut name = speaker.map(|s| s.name());
+            // A quote right after an attributed one continues it.
+            if name.is_none()
+                && let Some((prev_para, prev_name)) = &previous
+                && para.is_some_and(|p| p <= prev_para + 1)
+            {
+                name = prev_name.clone();
+            }
+            previous = para.map(|p| (p, name.clone()));
+            let Some(words) = text_of(q) else { continue };
+            out.push(Fact {
+                id: String::new(),
+                article: cx.index,
+                kind: FactKind::Quote,
+                key: "quote".to_string(),
+                value: FactValue::Text(words.to_string()),
+                speaker: name,
+                person: None,
+                part: None,
+                stage: None,
+                mode: None,
+                when: None,
+                span: q.span,
+                sentence: sentence.span,
+                rule: self.lex.speech_rule.clone(),
+            });
+        }
+        out
+    }
+}

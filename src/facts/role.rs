@@ -1,0 +1,87 @@
+//! Roles: a title right before or after a person's name.
+
+use regex::Regex;
+
+use super::{Context, Extractor, text_of};
+use crate::model::{Fact, FactKind, FactValue};
+
+/// What may stand between a name and its title: `, the`, `, Kestria's`.
+fn gap_ok(gap: &str, title_first: bool) -> bool {
+    thread_local! {
+        static BEFORE: Regex = Regex::new(r"^[\s,]{0,3}$").expect("gap");
+        static AFTER: Regex = Regex::new(r"(?i)^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:\p{Lu}[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|deputy)\s+)?$").expect("gap");
+    }
+    if title_first {
+        BEFORE.with(|r| r.is_match(gap))
+    } else {
+        AFTER.with(|r| r.is_match(gap))
+    }
+}
+
+impl Extractor {
+    pub(super) fn roles(&self, cx: &Context) -> Vec<Fact> {
+        let text = cx.text;
+        let mut out = Vec::new();
+        let persons: Vec<_> = cx.persons().collect();
+        for sentence in cx.seg.sentences.iter().filter(|s| !s.furniture) {
+            let s_text = &text[sentence.span.start..sentence.span.end];
+            // Longest title wins where spellings overlap (`Deputy Prime
+            // Minister` over `Prime Minister`).
+            let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+            for (ti, t) in self.lex.titles.iter().enumerate() {
+                for p in &t.patterns {
+                    for m in p.find_iter(s_text) {
+                        hits.push((sentence.span.start + m.start(), sentence.span.start + m.end(), ti));
+                    }
+                }
+            }
+            hits.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+            let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+            for h in hits {
+                if kept.iter().all(|k| h.1 <= k.0 || h.0 >= k.1) {
+                    kept.push(h);
+                } else if let Some(k) = kept.iter_mut().find(|k| !(h.1 <= k.0 || h.0 >= k.1))
+                    && h.1 - h.0 > k.1 - k.0
+                {
+                    *k = h;
+                }
+            }
+            for (ts, te, ti) in kept {
+                let before = &text[sentence.span.start..ts];
+                let lower = before.to_lowercase();
+                if lower.trim_end().ends_with("former") || lower.trim_end().ends_with("ex-") {
+                    continue;
+                }
+                let holder = persons
+                    .iter()
+                    .find(|p| p.span.start >= te && p.span.start - te <= 4 && gap_ok(&text[te..p.span.start], true))
+                    .or_else(|| {
+                        persons.iter().rev().find(|p| {
+                            p.span.end <= ts && ts - p.span.end <= 40 && gap_ok(&text[p.span.end..ts], false)
+                        })
+                    });
+                let Some(person) = holder else { continue };
+                let Some(name) = text_of(person) else { continue };
+                let (start, end) = (ts.min(person.span.start), te.max(person.span.end));
+                let title = &self.lex.titles[ti];
+                out.push(Fact {
+                    id: String::new(),
+                    article: cx.index,
+                    kind: FactKind::Role,
+                    key: format!("role:{name}"),
+                    value: FactValue::Text(title.title.clone()),
+                    speaker: None,
+                    person: Some(name.to_string()),
+                    part: None,
+                    stage: None,
+                    mode: None,
+                    when: None,
+                    span: cx.span(start, end),
+                    sentence: sentence.span,
+                    rule: title.id.clone(),
+                });
+            }
+        }
+        out
+    }
+}

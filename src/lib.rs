@@ -1,0 +1,114 @@
+//! crosscheck: read a batch of news articles about the same events, pull out
+//! the comparable facts, line them up across sources, and report where the
+//! sources agree, conflict, and copy each other.
+//!
+//! The pipeline runs one way, each stage a module:
+//! [`ingest`] → [`segment`] → [`mentions`] → [`facts`] → [`align`] →
+//! [`dupes`] → [`report`]. Everything language- and domain-specific comes
+//! from the rule files ([`rules`], compiled by [`lexicon`]). The library
+//! never prints.
+#![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
+
+pub mod align;
+pub mod config;
+pub mod dupes;
+pub mod facts;
+pub mod ingest;
+pub mod lexicon;
+pub mod mentions;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod segment;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::dupes::{DupeInput, DupeSettings};
+use crate::lexicon::Lexicon;
+use crate::mentions::{DateOrder, Recognizer};
+use crate::model::{Article, Report, Segmented};
+
+/// Settings of one run, from flags and `crosscheck.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub date_order: DateOrder,
+    pub dupes: DupeSettings,
+    /// Keep every mention in the report (`extract --mentions`).
+    pub keep_mentions: bool,
+    /// Skip alignment and duplicates (`extract`).
+    pub facts_only: bool,
+}
+
+/// The compiled rules and the stages built from them: make once, run on
+/// many batches.
+pub struct Pipeline {
+    lexicon: Arc<Lexicon>,
+    recognizer: Recognizer,
+    extractor: facts::Extractor,
+}
+
+impl Pipeline {
+    pub fn new(book: &rules::RuleBook) -> Pipeline {
+        let lexicon = Arc::new(Lexicon::new(book));
+        Pipeline {
+            recognizer: Recognizer::new(lexicon.clone()),
+            extractor: facts::Extractor::new(lexicon.clone()),
+            lexicon,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Runs every stage after ingest on a batch of articles.
+    pub fn run(&self, articles: Vec<Article>, options: &Options) -> Report {
+        let segmented: Vec<Segmented> = articles
+            .par_iter()
+            .map(|a| segment::segment(&a.text, &self.lexicon))
+            .collect();
+        let mut mentions: Vec<Vec<model::Mention>> = articles
+            .par_iter()
+            .zip(&segmented)
+            .enumerate()
+            .map(|(i, (a, seg))| self.recognizer.recognize(i, a, seg, options.date_order))
+            .collect();
+        mentions::fold_persons(&mut mentions, &self.lexicon);
+        let facts: Vec<model::Fact> = articles
+            .par_iter()
+            .zip(&segmented)
+            .zip(&mentions)
+            .enumerate()
+            .flat_map_iter(|(i, ((a, seg), m))| self.extractor.extract(i, a, seg, m))
+            .collect();
+        let all_mentions: Vec<model::Mention> = mentions.into_iter().flatten().collect();
+        let (stories, findings, duplicates) = if options.facts_only {
+            (Vec::new(), Vec::new(), Vec::new())
+        } else {
+            let stories = align::stories(&articles, &all_mentions, &facts);
+            let findings = align::align(&articles, &facts, &stories);
+            let inputs: Vec<DupeInput> = articles
+                .iter()
+                .zip(&segmented)
+                .map(|(a, seg)| DupeInput {
+                    text: &a.text,
+                    published: a.published.as_deref(),
+                    segmented: seg,
+                })
+                .collect();
+            let duplicates = dupes::find_duplicates(&inputs, &options.dupes);
+            (stories, findings, duplicates)
+        };
+        Report {
+            articles,
+            mentions: options.keep_mentions.then_some(all_mentions),
+            facts,
+            stories,
+            findings,
+            duplicates,
+            errors: Vec::new(),
+        }
+    }
+}

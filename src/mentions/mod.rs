@@ -1,0 +1,176 @@
+//! The low layer: numbers, dates, persons and quotes with their spans.
+
+mod dates;
+mod numbers;
+mod persons;
+mod quotes;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+pub use dates::DateOrder;
+pub use persons::first_names_agree;
+
+use crate::lexicon::Lexicon;
+use crate::model::{Article, Mention, MentionKind, MentionValue, Quantity, Segmented, Span};
+
+pub(crate) fn overlaps(a: usize, b: usize, c: usize, d: usize) -> bool {
+    a < d && c < b
+}
+
+/// A recognition before it is placed on its line.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub kind: MentionKind,
+    pub start: usize,
+    pub end: usize,
+    pub value: MentionValue,
+    pub rule: String,
+}
+
+impl Found {
+    fn quantity(kind: MentionKind, start: usize, end: usize, value: f64, rule: &str) -> Found {
+        Found {
+            kind,
+            start,
+            end,
+            value: MentionValue::Quantity(Quantity {
+                value,
+                ..Quantity::default()
+            }),
+            rule: rule.to_string(),
+        }
+    }
+}
+
+/// Compiled patterns for every mention kind; build once, use for a batch.
+pub struct Recognizer {
+    lex: Arc<Lexicon>,
+    numbers: numbers::NumberPatterns,
+    dates: dates::DatePatterns,
+    persons: persons::PersonPatterns,
+}
+
+/// Maps byte offsets to 1-based lines.
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
+impl Recognizer {
+    pub fn new(lex: Arc<Lexicon>) -> Recognizer {
+        Recognizer {
+            numbers: numbers::NumberPatterns::new(&lex),
+            dates: dates::DatePatterns::new(&lex),
+            persons: persons::PersonPatterns::new(&lex),
+            lex,
+        }
+    }
+
+    /// Every mention of one article, sorted by position.
+    pub fn recognize(&self, index: usize, article: &Article, seg: &Segmented, order: DateOrder) -> Vec<Mention> {
+        let text = &article.text;
+        let reference = article
+            .published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+        let sentences: Vec<(usize, usize)> = seg.sentences.iter().map(|b| (b.span.start, b.span.end)).collect();
+        let dates = self.dates(text, &sentences, reference, order);
+        let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+        for rule in &self.lex.not_numbers {
+            for m in rule.regex.find_iter(text) {
+                let letters: String = m.as_str().chars().take_while(|c| c.is_alphabetic()).collect();
+                let currency = self.lex.currency_symbols.iter().any(|(s, _)| s.eq_ignore_ascii_case(&letters));
+                if !currency {
+                    masked.push((m.start(), m.end()));
+                }
+            }
+        }
+        let mut found = self.numbers(text, &masked);
+        found.extend(dates);
+        found.extend(self.persons(text));
+        found.extend(self.quotes(text, &seg.paragraphs));
+        found.sort_by_key(|f| (f.start, f.end, f.kind));
+        let lines = LineIndex::new(text);
+        found
+            .into_iter()
+            .map(|f| Mention {
+                article: index,
+                kind: f.kind,
+                span: Span {
+                    start: f.start,
+                    end: f.end,
+                    line: lines.line(f.start),
+                },
+                person: match (&f.kind, &f.value) {
+                    (MentionKind::Person, MentionValue::Text(name)) => Some(name.clone()),
+                    _ => None,
+                },
+                value: f.value,
+                rule: f.rule,
+            })
+            .collect()
+    }
+}
+
+/// Folds spellings of one person across the batch (`Zelensky`,
+/// `Zelenskiy`, `Volodymyr Zelenskyy`) into one canonical name.
+pub fn fold_persons(batch: &mut [Vec<Mention>], lex: &Lexicon) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for m in batch.iter().flatten() {
+        if let Some(name) = &m.person {
+            *counts.entry(name.clone()).or_default() += 1;
+        }
+    }
+    let known: Vec<&str> = lex.persons.iter().map(|p| p.name.as_str()).collect();
+    let mut names: Vec<(String, usize)> = counts.into_iter().collect();
+    // Known names first, then full names by frequency, length and spelling.
+    names.sort_by(|a, b| {
+        let rank = |n: &(String, usize)| {
+            (
+                !known.contains(&n.0.as_str()),
+                n.0.split_whitespace().count() < 2,
+                std::cmp::Reverse(n.1),
+                std::cmp::Reverse(n.0.len()),
+                n.0.clone(),
+            )
+        };
+        rank(a).cmp(&rank(b))
+    });
+    let surname = |n: &str| n.split_whitespace().last().unwrap_or("").to_lowercase();
+    let mut canonical: HashMap<String, String> = HashMap::new();
+    let mut heads: Vec<String> = Vec::new();
+    for (name, _) in &names {
+        let head = heads.iter().find(|h| {
+            strsim::jaro_winkler(&surname(h), &surname(name)) >= lex.fold_threshold && first_names_agree(h, name)
+        });
+        match head {
+            Some(h) => {
+                canonical.insert(name.clone(), h.clone());
+            }
+            None => {
+                heads.push(name.clone());
+                canonical.insert(name.clone(), name.clone());
+            }
+        }
+    }
+    for m in batch.iter_mut().flatten() {
+        if let Some(name) = &m.person
+            && let Some(c) = canonical.get(name)
+        {
+            m.person = Some(c.clone());
+            if m.kind == MentionKind::Person {
+                m.value = MentionValue::Text(c.clone());
+            }
+        }
+    }
+}

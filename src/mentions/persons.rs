@@ -1,0 +1,179 @@
+//! Persons: capitalized name runs confirmed by a signal (a title before, a
+//! speech verb beside, `according to`), or known by rule; later bare
+//! surnames and first names join the person they belong to.
+
+use regex::Regex;
+
+use super::{Found, Recognizer};
+use crate::model::{MentionKind, MentionValue};
+
+pub(super) struct PersonPatterns {
+    run: Regex,
+    verb_after: Regex,
+    verb_before: Regex,
+    according_before: Regex,
+    title_after: Regex,
+}
+
+impl PersonPatterns {
+    pub(super) fn new(lex: &crate::lexicon::Lexicon) -> PersonPatterns {
+        let verbs = &lex.speech_verbs;
+        let attribution = if lex.attribution.is_empty() { "$^".to_string() } else { lex.attribution.clone() };
+        PersonPatterns {
+            run: Regex::new(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:\s+\p{Lu}[\p{L}'’\-]*\p{L}){0,3}").expect("name run"),
+            verb_after: Regex::new(&format!(r"(?i)^(?:['’]s)?\s*(?:,\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?(?:{verbs})\b|^:\s")).expect("verb after"),
+            verb_before: Regex::new(&format!(r"(?i)\b(?:{verbs})\s*$")).expect("verb before"),
+            according_before: Regex::new(&format!(r"(?i)\b(?:{attribution})\s*$")).expect("according"),
+            title_after: Regex::new(r"^,\s+(?:the\s+|a\s+|\p{Lu}[\p{L}]+['’]s\s+)?[\p{L}\s]{0,20}?(?:\p{Lu}|chief|head|spokes|secretary|minister|president|mayor|governor|director|leader|chair|judge|officer|commander|ambassador)").expect("title after"),
+        }
+    }
+}
+
+/// A name as found in one article, before the batch folds spellings.
+#[derive(Debug, Clone)]
+pub(super) struct NameRun {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub signalled: bool,
+}
+
+fn window_before(text: &str, at: usize, len: usize) -> &str {
+    let mut s = at.saturating_sub(len);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    &text[s..at]
+}
+
+impl Recognizer {
+    fn title_ends_at(&self, text: &str, at: usize) -> bool {
+        let before = window_before(text, at, 90);
+        let trimmed = before.trim_end_matches([' ', ',']);
+        self.lex.titles.iter().any(|t| {
+            t.patterns.iter().any(|p| {
+                p.find_iter(trimmed)
+                    .any(|m| m.end() == trimmed.len())
+            })
+        })
+    }
+
+    /// Name runs of one article; `signalled` says the context proves a person.
+    pub(super) fn name_runs(&self, text: &str) -> Vec<NameRun> {
+        let lex = &self.lex;
+        let p = &self.persons;
+        let mut out = Vec::new();
+        for m in p.run.find_iter(text) {
+            // Split the run at words that are never names.
+            let mut tokens: Vec<(usize, usize)> = Vec::new();
+            let mut offset = m.start();
+            for tok in m.as_str().split_whitespace() {
+                let s = offset + text[offset..].find(tok).unwrap_or(0);
+                tokens.push((s, s + tok.len()));
+                offset = s + tok.len();
+            }
+            let mut groups: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+            for (s, e) in tokens {
+                let word = text[s..e].trim_end_matches("'s").trim_end_matches("’s");
+                if lex.not_names.contains(word) || lex.not_names.contains(&word.to_uppercase()) && word.len() <= 4 {
+                    groups.push(Vec::new());
+                } else if let Some(last) = groups.last_mut() {
+                    last.push((s, e));
+                }
+            }
+            for g in groups.into_iter().filter(|g| !g.is_empty() && g.len() <= 3) {
+                let start = g[0].0;
+                let mut end = g[g.len() - 1].1;
+                for suffix in ["'s", "’s"] {
+                    if text[start..end].ends_with(suffix) {
+                        end -= suffix.len();
+                    }
+                }
+                let name = text[start..end].to_string();
+                if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+                    || name.chars().all(|c| !c.is_lowercase())
+                {
+                    continue;
+                }
+                let after = &text[end..text.len().min(end + 60)];
+                let after = &after[..(0..=after.len()).rev().find(|&i| after.is_char_boundary(i)).unwrap_or(0)];
+                let before = window_before(text, start, 40);
+                let known = self.known_person(&name).is_some();
+                let signalled = known
+                    || p.verb_after.is_match(after)
+                    || p.verb_before.is_match(before)
+                    || p.according_before.is_match(before)
+                    || p.title_after.is_match(after) && g.len() >= 2
+                    || self.title_ends_at(text, start);
+                out.push(NameRun { start, end, name, signalled });
+            }
+        }
+        out
+    }
+
+    /// The canonical name of a person known by rule, if `name` is one.
+    pub(super) fn known_person(&self, name: &str) -> Option<&str> {
+        let surname = name.split_whitespace().last()?;
+        self.lex.persons.iter().find_map(|p| {
+            let matches = |alias: &str| {
+                alias.eq_ignore_ascii_case(name)
+                    || alias.split_whitespace().last().is_some_and(|s| s.eq_ignore_ascii_case(surname))
+                        && (name.split_whitespace().count() == 1 || alias.split_whitespace().count() > 1 && alias.eq_ignore_ascii_case(name) || first_names_agree(alias, name))
+            };
+            (matches(&p.name) || p.aliases.iter().any(|a| matches(a))).then_some(p.name.as_str())
+        })
+    }
+
+    /// Persons of one article: signalled runs, then bare names that match
+    /// their first or last names.
+    pub(super) fn persons(&self, text: &str) -> Vec<Found> {
+        let runs = self.name_runs(text);
+        let people: Vec<&NameRun> = runs.iter().filter(|r| r.signalled).collect();
+        let full_names: Vec<String> = people
+            .iter()
+            .filter(|r| r.name.split_whitespace().count() >= 2)
+            .map(|r| r.name.clone())
+            .collect();
+        let mut out = Vec::new();
+        for run in &runs {
+            let tokens: Vec<&str> = run.name.split_whitespace().collect();
+            let full = if tokens.len() >= 2 {
+                Some(run.name.clone())
+            } else {
+                // A bare name takes the full name it is part of.
+                full_names
+                    .iter()
+                    .find(|f| f.split_whitespace().last() == Some(tokens[0]))
+                    .or_else(|| full_names.iter().find(|f| f.split_whitespace().next() == Some(tokens[0])))
+                    .cloned()
+            };
+            let accepted = run.signalled || full.as_ref().is_some_and(|f| full_names.contains(f));
+            if !accepted {
+                continue;
+            }
+            let name = full.unwrap_or_else(|| run.name.clone());
+            let canonical = self.known_person(&name).map_or(name, str::to_string);
+            out.push(Found {
+                kind: MentionKind::Person,
+                start: run.start,
+                end: run.end,
+                value: MentionValue::Text(canonical),
+                rule: "person.name".to_string(),
+            });
+        }
+        out
+    }
+}
+
+/// First names agree when either is missing, one is the other's initial,
+/// or they are equal.
+pub fn first_names_agree(a: &str, b: &str) -> bool {
+    let first = |s: &str| {
+        let t: Vec<&str> = s.split_whitespace().collect();
+        (t.len() >= 2).then(|| t[0].trim_end_matches('.').to_lowercase())
+    };
+    match (first(a), first(b)) {
+        (Some(x), Some(y)) => x == y || x.len() == 1 && y.starts_with(&x) || y.len() == 1 && x.starts_with(&y),
+        _ => true,
+    }
+}

@@ -1,0 +1,494 @@
+//! Rule files: every word list, pattern and class crosscheck knows lives in
+//! `rules/*.toml`. This module reads them (the defaults are compiled in),
+//! refuses bad ones with file, line and reason, and compiles them into the
+//! matchers the stages use.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The default rule files, compiled into the binary so the tool works with
+/// no files around it.
+pub const DEFAULT_RULES: &[(&str, &str)] = &[
+    ("numbers.toml", include_str!("../rules/numbers.toml")),
+    ("dates.toml", include_str!("../rules/dates.toml")),
+    ("counts.toml", include_str!("../rules/counts.toml")),
+    ("events.toml", include_str!("../rules/events.toml")),
+    ("formats.toml", include_str!("../rules/formats.toml")),
+    ("speech.toml", include_str!("../rules/speech.toml")),
+    ("titles.toml", include_str!("../rules/titles.toml")),
+    ("persons.toml", include_str!("../rules/persons.toml")),
+    ("furniture.toml", include_str!("../rules/furniture.toml")),
+    ("metadata.toml", include_str!("../rules/metadata.toml")),
+];
+
+/// User patterns are data: cap what one may cost to compile.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A sentence and what it must (or must not) yield: every rule carries some,
+/// and one test runs them all.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    /// Reference date for relative dates, as an article's `published`.
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub mentions: Vec<Expect>,
+    #[serde(default)]
+    pub facts: Vec<Expect>,
+    #[serde(default)]
+    pub no_facts: Vec<Expect>,
+}
+
+/// A partial fact or mention: every field given must match.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub kind: String,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub value: Option<toml::Value>,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub part: Option<String>,
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+macro_rules! rule_kinds {
+    ($( $(#[$doc:meta])* $field:ident => $name:ident { $( $(#[$fdoc:meta])* $f:ident : $t:ty ),* $(,)? } )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct $name {
+                pub id: Spanned<String>,
+                pub about: String,
+                #[serde(default, rename = "example")]
+                pub examples: Vec<Example>,
+                $( $(#[$fdoc])* #[serde(default)] pub $f: $t, )*
+            }
+        )*
+
+        /// One rule file: a list of rules of each kind.
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct RuleFile {
+            $( #[serde(default)] pub $field: Vec<$name>, )*
+        }
+
+        impl RuleFile {
+            /// Every rule of the file with its kind, for listing and for
+            /// the example test.
+            pub fn entries(&self) -> Vec<RuleEntry<'_>> {
+                let mut out = Vec::new();
+                $( for r in &self.$field {
+                    out.push(RuleEntry { kind: stringify!($field), id: &r.id, about: &r.about, examples: &r.examples });
+                } )*
+                out
+            }
+
+            /// Rules of `other` replace rules of `self` with the same id;
+            /// the rest are added.
+            fn merge(&mut self, other: RuleFile) {
+                $(
+                    for r in other.$field {
+                        match self.$field.iter_mut().find(|x| x.id.get_ref() == r.id.get_ref()) {
+                            Some(slot) => *slot = r,
+                            None => self.$field.push(r),
+                        }
+                    }
+                )*
+            }
+        }
+    };
+}
+
+rule_kinds! {
+    /// Cardinal, scale, fraction and ordinal words.
+    number_words => NumberWords {
+        units: BTreeMap<String, u64>,
+        tens: BTreeMap<String, u64>,
+        scales: BTreeMap<String, f64>,
+        /// Scale suffixes written right after digits: `10M`, `3bn`.
+        suffixes: BTreeMap<String, f64>,
+        /// Denominators: `third` = 3, with plural forms listed too.
+        fractions: BTreeMap<String, f64>,
+        /// Words that stand for a fraction alone: `half` = 0.5.
+        fraction_words: BTreeMap<String, f64>,
+        ordinals: BTreeMap<String, u64>,
+        /// Articles read as one: `a dozen`, `a thousand`.
+        articles: Vec<String>,
+    }
+    /// Words before a number that make it approximate or a bound.
+    bound => Bound {
+        words: Vec<String>,
+        /// `min`, `max` or `none`.
+        side: String,
+        approx: bool,
+    }
+    /// Words that stand for a vague amount: `dozens`, `hundreds`.
+    vague_quantity => VagueQuantity {
+        words: Vec<String>,
+        min: f64,
+        max: Option<f64>,
+    }
+    /// Words after a number that make it a percentage.
+    percent => Percent {
+        words: Vec<String>,
+    }
+    /// Patterns whose digits are not numbers: times, identifiers, versions.
+    not_a_number => NotANumber {
+        pattern: String,
+    }
+    /// Month names and abbreviations.
+    month => Month {
+        names: BTreeMap<String, u32>,
+    }
+    /// Weekday names, Monday = 1.
+    weekday => Weekday {
+        names: BTreeMap<String, u32>,
+    }
+    /// Day words relative to the article's date: `yesterday` = -1.
+    relative_day => RelativeDay {
+        words: BTreeMap<String, i64>,
+    }
+    /// Periods relative to the article's date: `last week`, `the next two days`.
+    relative_period => RelativePeriod {
+        /// Regex with an optional named group `n` (a count) over the period.
+        pattern: String,
+        /// `past` or `future`.
+        direction: String,
+        /// `day`, `week`, `weekend`, `month`, `year`.
+        unit: String,
+    }
+    /// Words that mark what a clause says as past or future.
+    tense => Tense {
+        past: Vec<String>,
+        future: Vec<String>,
+    }
+    /// Verbs and nouns of what happened to a counted thing.
+    predicate => Predicate {
+        class: String,
+        words: Vec<String>,
+        /// The counted class when the text names none (`12 were killed`).
+        default_noun: Option<String>,
+    }
+    /// Counted nouns and their class; `whole` makes the class a part.
+    noun => Noun {
+        class: String,
+        whole: Option<String>,
+        words: Vec<String>,
+    }
+    /// Currency words and signs; money counts use the code as noun class.
+    currency => Currency {
+        code: String,
+        words: Vec<String>,
+        symbols: Vec<String>,
+    }
+    /// Stage words: a first phase is not a total.
+    stage => Stage {
+        stage: String,
+        words: Vec<String>,
+    }
+    /// Words that make a count an aim rather than a result.
+    modality => Modality {
+        mode: String,
+        words: Vec<String>,
+        /// Also a nominal predicate (`the release of 1,200`) in a clause
+        /// with no past-tense word: spoken of, not done.
+        nominal: bool,
+    }
+    /// Event nouns and verbs that a date can be about.
+    event => Event {
+        class: String,
+        words: Vec<String>,
+    }
+    /// Exchange formats such as `1000-for-1000`.
+    format => Format {
+        /// Regex; named groups `a` and `b` hold the two sides.
+        pattern: String,
+        /// Template with `{a}` and `{b}`, or a fixed value.
+        value: String,
+    }
+    /// Verbs that introduce speech.
+    speech_verb => SpeechVerb {
+        words: Vec<String>,
+    }
+    /// Phrases that attribute what follows: `according to`.
+    attribution => Attribution {
+        words: Vec<String>,
+    }
+    /// Pronouns that stand for the last person named.
+    pronoun => Pronoun {
+        words: Vec<String>,
+    }
+    /// An official title, its spellings, and how the text refers to its holder.
+    title => Title {
+        title: String,
+        patterns: Vec<String>,
+        /// Title-only references such as `the minister`.
+        references: Vec<String>,
+    }
+    /// A known person and the spellings that fold into them.
+    person => Person {
+        name: String,
+        aliases: Vec<String>,
+    }
+    /// Capitalized words that never start or form a person's name.
+    not_a_name => NotAName {
+        words: Vec<String>,
+    }
+    /// How close two surnames must be to be one person.
+    person_fold => PersonFold {
+        threshold: f64,
+    }
+    /// Page furniture lines: navigation, tags, counters, notices.
+    furniture => Furniture {
+        pattern: String,
+        /// The line heads a list: following short lines are furniture too.
+        section: bool,
+    }
+    /// Lines that name the outlet: named group `name` (or `wire`).
+    outlet => Outlet {
+        pattern: String,
+    }
+    /// Published-date stamps: groups `y`, `m` or `mon` (a month name), `d`;
+    /// alternatives may number them (`y2`, `mon2`, `d2`).
+    published => Published {
+        pattern: String,
+    }
+}
+
+/// One rule as listed by `crosscheck rules`.
+pub struct RuleEntry<'a> {
+    pub kind: &'static str,
+    pub id: &'a Spanned<String>,
+    pub about: &'a str,
+    pub examples: &'a [Example],
+}
+
+/// A rule file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Parses one rule file; errors carry the file's line and column.
+pub fn parse_rule_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        RuleError {
+            file: name.to_string(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    check_file(name, text, &file)?;
+    Ok(file)
+}
+
+/// Checks what serde cannot: ids, patterns, value ranges.
+fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> {
+    let fail = |id: &Spanned<String>, message: String| {
+        let (line, column) = line_col(text, id.span().start);
+        Err(RuleError {
+            file: name.to_string(),
+            line,
+            column,
+            message: format!("rule `{}`: {message}", id.get_ref()),
+        })
+    };
+    let mut seen = HashMap::new();
+    for entry in file.entries() {
+        let id = entry.id.get_ref();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+            return fail(entry.id, "an id is letters, digits, `.`, `_` and `-`".into());
+        }
+        if seen.insert(id.clone(), ()).is_some() {
+            return fail(entry.id, "this id is used twice in the file".into());
+        }
+        if entry.about.trim().is_empty() {
+            return fail(entry.id, "`about` must say what the rule catches".into());
+        }
+    }
+    let patterns = file
+        .not_a_number
+        .iter()
+        .map(|r| (&r.id, &r.pattern))
+        .chain(file.format.iter().map(|r| (&r.id, &r.pattern)))
+        .chain(file.furniture.iter().map(|r| (&r.id, &r.pattern)))
+        .chain(file.outlet.iter().map(|r| (&r.id, &r.pattern)))
+        .chain(file.published.iter().map(|r| (&r.id, &r.pattern)))
+        .chain(file.relative_period.iter().map(|r| (&r.id, &r.pattern)));
+    for (id, pattern) in patterns {
+        if let Err(e) = build_regex(pattern) {
+            return fail(id, format!("bad pattern: {e}"));
+        }
+    }
+    for t in &file.title {
+        for p in &t.patterns {
+            if let Err(e) = build_regex(p) {
+                return fail(&t.id, format!("bad pattern: {e}"));
+            }
+        }
+    }
+    for b in &file.bound {
+        if !["min", "max", "none"].contains(&b.side.as_str()) {
+            return fail(&b.id, format!("side is `min`, `max` or `none`, not `{}`", b.side));
+        }
+    }
+    for p in &file.relative_period {
+        if !["past", "future"].contains(&p.direction.as_str()) {
+            return fail(&p.id, "direction is `past` or `future`".into());
+        }
+        if !["day", "week", "weekend", "month", "year"].contains(&p.unit.as_str()) {
+            return fail(&p.id, "unit is `day`, `week`, `weekend`, `month` or `year`".into());
+        }
+    }
+    for f in &file.person_fold {
+        if !(0.5..=1.0).contains(&f.threshold) {
+            return fail(&f.id, "threshold lies between 0.5 and 1.0".into());
+        }
+    }
+    for f in &file.format {
+        let re = build_regex(&f.pattern).map_err(|e| e.to_string());
+        let names: Vec<_> = re.iter().flat_map(|r| r.capture_names().flatten()).collect();
+        for side in ["a", "b"] {
+            if f.value.contains(&format!("{{{side}}}")) && !names.contains(&side) {
+                return fail(&f.id, format!("value uses {{{side}}} but the pattern has no group `{side}`"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compiles a user pattern: case-insensitive, with a size cap.
+pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// A named rule file's text, the defaults first.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+/// Reads every `*.toml` of a directory, sorted by name.
+pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
+    let io_error = |message: String| RuleError {
+        file: dir.display().to_string(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| io_error(e.to_string()))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
+                file: p.display().to_string(),
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            })?;
+            Ok(RuleSource {
+                name: p.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// The default rule files as sources.
+pub fn default_sources() -> Vec<RuleSource> {
+    DEFAULT_RULES
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: format!("rules/{name}"),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// All rules merged: later sources override earlier ones by id.
+#[derive(Debug, Clone, Default)]
+pub struct RuleBook {
+    pub rules: RuleFile,
+    /// Which file each rule id came from, for listings.
+    pub origin: BTreeMap<String, String>,
+}
+
+impl RuleBook {
+    pub fn load(sources: &[RuleSource]) -> Result<RuleBook, RuleError> {
+        let mut book = RuleBook::default();
+        for source in sources {
+            let file = parse_rule_file(&source.name, &source.text)?;
+            for entry in file.entries() {
+                book.origin
+                    .insert(entry.id.get_ref().clone(), source.name.clone());
+            }
+            book.rules.merge(file);
+        }
+        Ok(book)
+    }
+
+    /// The defaults, plus `dir` when given.
+    pub fn with_dir(dir: Option<&Path>) -> Result<RuleBook, RuleError> {
+        let mut sources = default_sources();
+        if let Some(dir) = dir {
+            sources.extend(read_rule_dir(dir)?);
+        }
+        RuleBook::load(&sources)
+    }
+}
