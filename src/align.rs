@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{Article, Fact, FactKind, FactValue, Finding, Mention, MentionKind, Quantity, Status, Story};
+use crate::model::{
+    Article, Fact, FactKind, FactValue, Finding, Mention, MentionKind, Quantity, Status, Story,
+};
 
 /// Articles more days apart than this are about different events.
 const STORY_DAYS: i64 = 10;
@@ -28,7 +30,9 @@ pub fn fingerprint(parts: &[&str]) -> String {
 }
 
 fn date_of(a: &Article) -> Option<NaiveDate> {
-    a.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    a.published
+        .as_deref()
+        .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
 }
 
 /// Who an article is about: the persons it names and the persons its facts name.
@@ -37,7 +41,12 @@ fn persons_of(n: usize, mentions: &[Mention], facts: &[Fact]) -> BTreeSet<String
         .iter()
         .filter(|m| m.article == n && m.kind == MentionKind::Person)
         .filter_map(|m| m.person.clone())
-        .chain(facts.iter().filter(|f| f.article == n).filter_map(|f| f.person.clone().or_else(|| f.speaker.clone())))
+        .chain(
+            facts
+                .iter()
+                .filter(|f| f.article == n)
+                .filter_map(|f| f.person.clone().or_else(|| f.speaker.clone())),
+        )
         .collect()
 }
 
@@ -94,7 +103,10 @@ pub fn stories(articles: &[Article], mentions: &[Mention], facts: &[Fact]) -> Ve
                 .unwrap_or(members[0]);
             Story {
                 id: format!("S{}", k + 1),
-                title: articles[first].title.clone().unwrap_or_else(|| articles[first].id.clone()),
+                title: articles[first]
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| articles[first].id.clone()),
                 articles: members,
             }
         })
@@ -152,8 +164,14 @@ fn values_agree(facts: &[&Fact]) -> bool {
         })
         .collect();
     if quantities.len() == facts.len() {
-        let lo = quantities.iter().map(|q| interval(q).0).fold(f64::MIN, f64::max);
-        let hi = quantities.iter().map(|q| interval(q).1).fold(f64::MAX, f64::min);
+        let lo = quantities
+            .iter()
+            .map(|q| interval(q).0)
+            .fold(f64::MIN, f64::max);
+        let hi = quantities
+            .iter()
+            .map(|q| interval(q).1)
+            .fold(f64::MAX, f64::min);
         return lo <= hi + 1e-9;
     }
     let texts: BTreeSet<String> = facts.iter().map(|f| value_text(&f.value)).collect();
@@ -183,7 +201,10 @@ fn verdict(group: &Group, articles: &[Article]) -> Status {
     // Each value said by its own speakers, no speaker on two values.
     let mut by_value: BTreeMap<String, BTreeSet<Option<String>>> = BTreeMap::new();
     for f in &facts {
-        by_value.entry(value_text(&f.value)).or_default().insert(f.speaker.clone());
+        by_value
+            .entry(value_text(&f.value))
+            .or_default()
+            .insert(f.speaker.clone());
     }
     let all_attributed = by_value.values().all(|s| s.iter().all(Option::is_some));
     let mut seen = BTreeSet::new();
@@ -191,7 +212,11 @@ fn verdict(group: &Group, articles: &[Article]) -> Status {
     if all_attributed && disjoint && by_value.len() > 1 {
         return Status::Disputed;
     }
-    // One value per date, and the dates differ: it changed over time.
+    // One value per date, and the dates differ: it changed over time. An
+    // event's date does not change; two dates for it disagree.
+    if group.kind == FactKind::Date {
+        return Status::Conflict;
+    }
     let mut by_date: BTreeMap<NaiveDate, BTreeSet<String>> = BTreeMap::new();
     for f in &facts {
         match date_of(&articles[f.article]) {
@@ -205,7 +230,15 @@ fn verdict(group: &Group, articles: &[Article]) -> Status {
         let per_date: Vec<&String> = by_date.values().flatten().collect();
         let distinct: BTreeSet<&String> = per_date.iter().copied().collect();
         // A value that comes back after another is no change over time.
-        if distinct.len() == per_date.iter().collect::<Vec<_>>().windows(2).filter(|w| w[0] != w[1]).count() + 1 {
+        if distinct.len()
+            == per_date
+                .iter()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .filter(|w| w[0] != w[1])
+                .count()
+                + 1
+        {
             return Status::Changed;
         }
     }
@@ -214,7 +247,13 @@ fn verdict(group: &Group, articles: &[Article]) -> Status {
 
 fn normalize_words(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -243,26 +282,44 @@ fn quote_match(a: &str, b: &str) -> Option<(String, String, f64)> {
     best
 }
 
-const NEGATIONS: &[&str] = &["not", "no", "never", "nothing", "none", "nobody", "cannot", "t"];
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "nothing", "none", "nobody", "cannot", "t",
+];
 
 /// Whether two versions of one quote differ in a number, a negation or a name.
 fn altered(a: &str, b: &str, original_a: &str, original_b: &str) -> bool {
     let numbers = |s: &str| -> BTreeSet<String> {
-        s.split_whitespace().filter(|w| w.chars().any(|c| c.is_ascii_digit())).map(str::to_string).collect()
+        s.split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
     };
-    let negations = |s: &str| s.split_whitespace().filter(|w| NEGATIONS.contains(w)).count();
+    let negations = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| NEGATIONS.contains(w))
+            .count()
+    };
     let names = |s: &str| -> BTreeSet<String> {
         s.split_whitespace()
             .skip(1)
             .filter(|w| w.starts_with(char::is_uppercase))
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
             .collect()
     };
     let name_diff = {
         let (na, nb) = (names(original_a), names(original_b));
-        let (wa, wb): (BTreeSet<&str>, BTreeSet<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
-        na.iter().any(|n| wa.contains(n.as_str()) && !wb.contains(n.as_str()))
-            || nb.iter().any(|n| wb.contains(n.as_str()) && !wa.contains(n.as_str()))
+        let (wa, wb): (BTreeSet<&str>, BTreeSet<&str>) = (
+            a.split_whitespace().collect(),
+            b.split_whitespace().collect(),
+        );
+        na.iter()
+            .any(|n| wa.contains(n.as_str()) && !wb.contains(n.as_str()))
+            || nb
+                .iter()
+                .any(|n| wb.contains(n.as_str()) && !wa.contains(n.as_str()))
     };
     numbers(a) != numbers(b) || negations(a) != negations(b) || name_diff
 }
@@ -290,7 +347,10 @@ pub fn align(articles: &[Article], facts: &[Fact], stories: &[Story]) -> Vec<Fin
             // A year and a day are not the same claim.
             key.push_str(&format!(" {:?}", d.granularity).to_lowercase());
         }
-        for (label, v) in [("part", &f.part), ("stage", &f.stage), ("mode", &f.mode)] {
+        // A stated total is what an unstaged figure claims too; only
+        // partial stages (`first`, `so_far`) are keys of their own.
+        let stage = f.stage.clone().filter(|s| s != "total");
+        for (label, v) in [("part", &f.part), ("stage", &stage), ("mode", &f.mode)] {
             if let Some(v) = v {
                 key.push_str(&format!(" {label}={v}"));
             }
@@ -312,12 +372,45 @@ pub fn align(articles: &[Article], facts: &[Fact], stories: &[Story]) -> Vec<Fin
             continue;
         }
         let status = verdict(group, articles);
-        out.push(finding(articles, facts, *story, status, group.kind, &group.key, full_key, group.facts.iter().map(|(i, _)| *i).collect()));
+        // An article giving one event several dates means several events
+        // of that kind: their dates cannot be set against each other.
+        if group.kind == FactKind::Date && status != Status::Agreement {
+            let mut per_article: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+            for (_, f) in &group.facts {
+                per_article
+                    .entry(f.article)
+                    .or_default()
+                    .insert(value_text(&f.value));
+            }
+            if per_article.values().any(|v| v.len() > 1) {
+                continue;
+            }
+        }
+        out.push(finding(
+            articles,
+            facts,
+            *story,
+            status,
+            group.kind,
+            &group.key,
+            full_key,
+            group.facts.iter().map(|(i, _)| *i).collect(),
+        ));
     }
     out.extend(quote_findings(articles, facts, &story_of));
     out.sort_by(|a, b| {
-        (a.status, a.kind, &a.key, a.values.iter().map(value_text).collect::<Vec<_>>())
-            .cmp(&(b.status, b.kind, &b.key, b.values.iter().map(value_text).collect::<Vec<_>>()))
+        (
+            a.status,
+            a.kind,
+            &a.key,
+            a.values.iter().map(value_text).collect::<Vec<_>>(),
+        )
+            .cmp(&(
+                b.status,
+                b.kind,
+                &b.key,
+                b.values.iter().map(value_text).collect::<Vec<_>>(),
+            ))
     });
     for (n, f) in out.iter_mut().enumerate() {
         f.id = format!("F{}", n + 1);
@@ -363,7 +456,13 @@ fn finding(
 }
 
 /// `UNN, Interfax: 390; Reuters: 391` with who says what.
-fn message(articles: &[Article], facts: &[Fact], status: Status, key: &str, members: &[usize]) -> String {
+fn message(
+    articles: &[Article],
+    facts: &[Fact],
+    status: Status,
+    key: &str,
+    members: &[usize],
+) -> String {
     let mut by_value: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
     for &i in members {
         let f = &facts[i];
@@ -371,7 +470,11 @@ fn message(articles: &[Article], facts: &[Fact], status: Status, key: &str, memb
             FactKind::Quote => {
                 let t = value_text(&f.value);
                 let short: String = t.chars().take(60).collect();
-                if short.len() < t.len() { format!("\"{short}…\"") } else { format!("\"{t}\"") }
+                if short.len() < t.len() {
+                    format!("\"{short}…\"")
+                } else {
+                    format!("\"{t}\"")
+                }
             }
             _ => value_text(&f.value),
         };
@@ -388,7 +491,10 @@ fn message(articles: &[Article], facts: &[Fact], status: Status, key: &str, memb
             if speakers.is_empty() || status == Status::Agreement && by_value.len() == 1 {
                 format!("{sources}: {v}")
             } else {
-                format!("{sources}: {v} (per {})", speakers.iter().cloned().collect::<Vec<_>>().join(", "))
+                format!(
+                    "{sources}: {v} (per {})",
+                    speakers.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
             }
         })
         .collect();
@@ -398,7 +504,12 @@ fn message(articles: &[Article], facts: &[Fact], status: Status, key: &str, memb
 /// Quotes: the same words given to different speakers (misattribution), or
 /// one speaker's words changed in a number, a negation or a name.
 fn quote_findings(articles: &[Article], facts: &[Fact], story_of: &[usize]) -> Vec<Finding> {
-    let quotes: Vec<usize> = facts.iter().enumerate().filter(|(_, f)| f.kind == FactKind::Quote).map(|(i, _)| i).collect();
+    let quotes: Vec<usize> = facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == FactKind::Quote)
+        .map(|(i, _)| i)
+        .collect();
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -436,16 +547,35 @@ fn quote_findings(articles: &[Article], facts: &[Fact], story_of: &[usize]) -> V
         if arts.len() < 2 {
             continue;
         }
-        let speakers: BTreeSet<String> = members.iter().filter_map(|&q| facts[quotes[q]].speaker.clone()).collect();
+        let speakers: BTreeSet<String> = members
+            .iter()
+            .filter_map(|&q| facts[quotes[q]].speaker.clone())
+            .collect();
         let status = if speakers.len() > 1 || members.iter().any(|q| altered_pairs.contains(q)) {
             Status::Conflict
         } else {
             Status::Agreement
         };
-        let key = format!("quote:{}", speakers.iter().next().cloned().unwrap_or_else(|| "unattributed".into()));
+        let key = format!(
+            "quote:{}",
+            speakers
+                .iter()
+                .next()
+                .cloned()
+                .unwrap_or_else(|| "unattributed".into())
+        );
         let fact_ids: Vec<usize> = members.iter().map(|&q| quotes[q]).collect();
         let story = story_of[facts[fact_ids[0]].article];
-        let mut f = finding(articles, facts, story, status, FactKind::Quote, &key, &key, fact_ids);
+        let mut f = finding(
+            articles,
+            facts,
+            story,
+            status,
+            FactKind::Quote,
+            &key,
+            &key,
+            fact_ids,
+        );
         if speakers.len() > 1 {
             f.message = format!("misattributed quote — {}", f.message);
         }

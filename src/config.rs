@@ -72,7 +72,9 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut config: Config = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+        let line = e
+            .span()
+            .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
         format!("{}:{line}: {}", path.display(), e.message().trim())
     })?;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -84,15 +86,29 @@ pub fn load(path: &Path) -> Result<Config, String> {
 /// Fingerprints of the findings in a saved JSON report.
 pub fn read_baseline(path: &Path) -> Result<BTreeSet<String>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}:{}: not a crosscheck JSON report: {e}", path.display(), e.line()))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}:{}: not a crosscheck JSON report: {e}",
+            path.display(),
+            e.line()
+        )
+    })?;
     let findings = value
         .get("findings")
         .and_then(|f| f.as_array())
-        .ok_or_else(|| format!("{}: no `findings` list: save a baseline with --format json", path.display()))?;
+        .ok_or_else(|| {
+            format!(
+                "{}: no `findings` list: save a baseline with --format json",
+                path.display()
+            )
+        })?;
     Ok(findings
         .iter()
-        .filter_map(|f| f.get("fingerprint").and_then(|x| x.as_str()).map(str::to_string))
+        .filter_map(|f| {
+            f.get("fingerprint")
+                .and_then(|x| x.as_str())
+                .map(str::to_string)
+        })
         .collect())
 }
 

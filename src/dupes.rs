@@ -218,7 +218,15 @@ fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher:
             continue;
         }
         let para = inside.unwrap_or(paras.len() + k);
-        if add_unit(&mut ix, &mut words, text, sent.span, para, furniture_before[before], s) {
+        if add_unit(
+            &mut ix,
+            &mut words,
+            text,
+            sent.span,
+            para,
+            furniture_before[before],
+            s,
+        ) {
             if let Some(p) = inside {
                 para_has_unit[p] = true;
             }
@@ -226,7 +234,15 @@ fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher:
     }
     for (p, para) in paras.iter().enumerate() {
         if !para.furniture && !para_has_unit[p] {
-            add_unit(&mut ix, &mut words, text, para.span, p, furniture_before[p], s);
+            add_unit(
+                &mut ix,
+                &mut words,
+                text,
+                para.span,
+                p,
+                furniture_before[p],
+                s,
+            );
         }
     }
     ix.units.sort_by_key(|u| (u.span.start, u.span.end));
@@ -234,7 +250,8 @@ fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher:
     ix.keys.reserve(ix.units.len() * s.bands);
     for u in &ix.units {
         let sig = hasher.create_signature(ix.shingles[u.shingles.clone()].iter());
-        ix.keys.extend(sig.chunks(s.rows).take(s.bands).map(band_key));
+        ix.keys
+            .extend(sig.chunks(s.rows).take(s.bands).map(band_key));
     }
     ix
 }
@@ -593,11 +610,17 @@ fn published_key(s: &str) -> Option<(u32, Option<u32>)> {
         })
     };
     let (y, m, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || !(1..=12).contains(&m)
+        || !(1..=31).contains(&d)
+    {
         return None;
     }
     let time = match (b.get(10), num(11, 2), b.get(13), num(14, 2)) {
-        (Some(b'T' | b' '), Some(h), Some(b':'), Some(min)) if h < 24 && min < 60 => Some(h * 60 + min),
+        (Some(b'T' | b' '), Some(h), Some(b':'), Some(min)) if h < 24 && min < 60 => {
+            Some(h * 60 + min)
+        }
         _ => None,
     };
     Some((y * 10_000 + m * 100 + d, time))

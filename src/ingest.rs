@@ -50,7 +50,10 @@ pub fn read_inputs(inputs: &[Input], lex: &Lexicon, stdin: &mut dyn Read) -> Bat
         match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                match stdin.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes) {
+                match stdin
+                    .take(MAX_INPUT_BYTES as u64 + 1)
+                    .read_to_end(&mut bytes)
+                {
                     Ok(_) => add_text_file("-", &bytes, lex, &mut batch),
                     Err(e) => batch.errors.push(error("-", None, e.to_string())),
                 }
@@ -167,7 +170,9 @@ fn add_text_file(path: &str, bytes: &[u8], lex: &Lexicon, batch: &mut Batch) {
         return;
     }
     let id = format!("a{}", batch.articles.len() + 1);
-    batch.articles.push(sniffed(id, path, text.to_string(), lex));
+    batch
+        .articles
+        .push(sniffed(id, path, text.to_string(), lex));
 }
 
 #[derive(Deserialize)]
@@ -200,7 +205,9 @@ fn add_jsonl(path: &str, bytes: &[u8], lex: &Lexicon, batch: &mut Batch) {
         let parsed: JsonArticle = match serde_json::from_str(line) {
             Ok(p) => p,
             Err(e) => {
-                batch.errors.push(error(path, Some(line_no), format!("bad JSON line: {e}")));
+                batch
+                    .errors
+                    .push(error(path, Some(line_no), format!("bad JSON line: {e}")));
                 continue;
             }
         };

@@ -76,7 +76,8 @@ impl WordList {
             }
             let first = bytes[m.start()];
             let last = bytes[m.end() - 1];
-            let left_ok = !is_word_byte(first) || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let left_ok =
+                !is_word_byte(first) || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
             let right_ok = !is_word_byte(last) || end == bytes.len() || !is_word_byte(bytes[end]);
             if left_ok && right_ok {
                 out.push(Hit {
@@ -287,7 +288,10 @@ impl Lexicon {
             .iter()
             .map(|v| {
                 (
-                    compiled(&format!(r"\b(?:{})\b", alternation(v.words.iter().cloned()))),
+                    compiled(&format!(
+                        r"\b(?:{})\b",
+                        alternation(v.words.iter().cloned())
+                    )),
                     v.min,
                     v.max,
                     v.id.get_ref().clone(),
@@ -302,8 +306,7 @@ impl Lexicon {
             ))
         });
         let months: HashMap<String, u32> = r.month.iter().flat_map(|m| map(&m.names)).collect();
-        let weekdays: HashMap<String, u32> =
-            r.weekday.iter().flat_map(|m| map(&m.names)).collect();
+        let weekdays: HashMap<String, u32> = r.weekday.iter().flat_map(|m| map(&m.names)).collect();
         let relative_days: HashMap<String, i64> =
             r.relative_day.iter().flat_map(|m| map(&m.words)).collect();
         let relative_day_regex = (!relative_days.is_empty()).then(|| {
@@ -467,7 +470,11 @@ impl Lexicon {
             stages,
             stage_words,
             modes,
-            nominal_mode: r.modality.iter().find(|m| m.nominal).map(|m| m.mode.clone()),
+            nominal_mode: r
+                .modality
+                .iter()
+                .find(|m| m.nominal)
+                .map(|m| m.mode.clone()),
             mode_words,
             events,
             event_words,
@@ -477,7 +484,12 @@ impl Lexicon {
                 alternation(r.speech_verb.iter().flat_map(|s| s.words.clone()))
             )),
             speech_verbs: alternation(r.speech_verb.iter().flat_map(|s| s.words.clone())),
-            speech_rule: first_id(r.speech_verb.iter().map(|p| p.id.get_ref().clone()).collect()),
+            speech_rule: first_id(
+                r.speech_verb
+                    .iter()
+                    .map(|p| p.id.get_ref().clone())
+                    .collect(),
+            ),
             attribution: alternation(r.attribution.iter().flat_map(|s| s.words.clone())),
             attribution_rule: first_id(
                 r.attribution

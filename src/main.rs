@@ -105,7 +105,11 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match std::env::current_dir().ok().as_deref().and_then(config::find) {
+    let config = match std::env::current_dir()
+        .ok()
+        .as_deref()
+        .and_then(config::find)
+    {
         Some(path) => match config::load(&path) {
             Ok(c) => c,
             Err(e) => return fail(e),
@@ -158,14 +162,20 @@ fn run(common: &Common, config: &Config, check: Option<&CheckArgs>, mentions: bo
     let mut report: Report = pipeline.run(batch.articles, &options);
     report.errors = errors;
 
-    let mut exit = if report.errors.is_empty() { 0 } else { EXIT_INPUT };
+    let mut exit = if report.errors.is_empty() {
+        0
+    } else {
+        EXIT_INPUT
+    };
     if let Some(args) = check {
         if let Some(path) = args.baseline.clone().or_else(|| config.baseline.clone()) {
             match config::read_baseline(&path) {
                 Ok(known) => {
                     let hidden = config::apply_baseline(&mut report, &known);
                     if hidden > 0 {
-                        eprintln!("crosscheck: {hidden} findings known to the baseline are not shown");
+                        eprintln!(
+                            "crosscheck: {hidden} findings known to the baseline are not shown"
+                        );
                     }
                 }
                 Err(e) => return fail(e),
@@ -183,14 +193,19 @@ fn run(common: &Common, config: &Config, check: Option<&CheckArgs>, mentions: bo
     };
     let writing_to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
     let width = common.width.unwrap_or_else(|| {
-        let terminal = writing_to_terminal.then(|| comfy_table::Table::new().width()).flatten();
+        let terminal = writing_to_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten();
         terminal.unwrap_or(120)
     });
     let format = common.format.or(config.format).unwrap_or_default();
     let text = report::render(&report, format, &RenderOptions { view, width });
     let written = match &common.output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string()),
     };
     if let Err(e) = written {
         return fail(e);
@@ -216,7 +231,12 @@ fn list_rules(args: &RulesArgs) -> ExitCode {
                     .filter_map(|s| rules::parse_rule_file(&s.name, &s.text).ok())
                     .map(|f| f.entries().len())
                     .sum();
-                println!("{}: {} rule files, {count} rules, all valid ({} rules in all with the defaults)", dir.display(), sources.len(), book.origin.len());
+                println!(
+                    "{}: {} rule files, {count} rules, all valid ({} rules in all with the defaults)",
+                    dir.display(),
+                    sources.len(),
+                    book.origin.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(e),

@@ -341,8 +341,15 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
     let mut seen = HashMap::new();
     for entry in file.entries() {
         let id = entry.id.get_ref();
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
-            return fail(entry.id, "an id is letters, digits, `.`, `_` and `-`".into());
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        {
+            return fail(
+                entry.id,
+                "an id is letters, digits, `.`, `_` and `-`".into(),
+            );
         }
         if seen.insert(id.clone(), ()).is_some() {
             return fail(entry.id, "this id is used twice in the file".into());
@@ -374,7 +381,10 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
     }
     for b in &file.bound {
         if !["min", "max", "none"].contains(&b.side.as_str()) {
-            return fail(&b.id, format!("side is `min`, `max` or `none`, not `{}`", b.side));
+            return fail(
+                &b.id,
+                format!("side is `min`, `max` or `none`, not `{}`", b.side),
+            );
         }
     }
     for p in &file.relative_period {
@@ -382,7 +392,10 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
             return fail(&p.id, "direction is `past` or `future`".into());
         }
         if !["day", "week", "weekend", "month", "year"].contains(&p.unit.as_str()) {
-            return fail(&p.id, "unit is `day`, `week`, `weekend`, `month` or `year`".into());
+            return fail(
+                &p.id,
+                "unit is `day`, `week`, `weekend`, `month` or `year`".into(),
+            );
         }
     }
     for f in &file.person_fold {
@@ -392,10 +405,16 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
     }
     for f in &file.format {
         let re = build_regex(&f.pattern).map_err(|e| e.to_string());
-        let names: Vec<_> = re.iter().flat_map(|r| r.capture_names().flatten()).collect();
+        let names: Vec<_> = re
+            .iter()
+            .flat_map(|r| r.capture_names().flatten())
+            .collect();
         for side in ["a", "b"] {
             if f.value.contains(&format!("{{{side}}}")) && !names.contains(&side) {
-                return fail(&f.id, format!("value uses {{{side}}} but the pattern has no group `{side}`"));
+                return fail(
+                    &f.id,
+                    format!("value uses {{{side}}} but the pattern has no group `{side}`"),
+                );
             }
         }
     }

@@ -14,9 +14,9 @@ const BODY_LINE_WORDS: usize = 30;
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "prof", "sen", "rep",
-    "gov", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "u.s", "u.k", "e.g", "i.e", "etc",
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "prof", "sen", "rep", "gov",
+    "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "inc", "ltd", "co", "corp", "u.s", "u.k", "e.g", "i.e", "etc",
 ];
 
 struct Line {
@@ -98,9 +98,7 @@ fn furniture_lines(text: &str, lines: &[Line], lex: &Lexicon) -> Vec<bool> {
     // Runs of short lines are lists whatever their words.
     let mut i = 0;
     while i < lines.len() {
-        let short = |k: usize| {
-            furniture[k] || is_short(&text[lines[k].start..lines[k].end], lex)
-        };
+        let short = |k: usize| furniture[k] || is_short(&text[lines[k].start..lines[k].end], lex);
         if !short(i) {
             i += 1;
             continue;
@@ -209,7 +207,8 @@ pub fn segment(text: &str, lex: &Lexicon) -> Segmented {
                 furniture: true,
             });
             body_start = line.start + m.end();
-            body_start += text[body_start..line.end].len() - text[body_start..line.end].trim_start().len();
+            body_start +=
+                text[body_start..line.end].len() - text[body_start..line.end].trim_start().len();
         }
         for (s, e) in sentences(text, body_start, line.end) {
             seg.sentences.push(Block {
@@ -240,12 +239,20 @@ mod tests {
     fn splits_sentences_but_not_abbreviations() {
         assert_eq!(
             sentence_texts("Mr. Smith met Dr. Jones. They talked. \"It went well.\" He left."),
-            vec!["Mr. Smith met Dr. Jones.", "They talked.", "\"It went well.\"", "He left."]
+            vec![
+                "Mr. Smith met Dr. Jones.",
+                "They talked.",
+                "\"It went well.\"",
+                "He left."
+            ]
         );
     }
 
     #[test]
     fn keeps_decimals_inside_sentences() {
-        assert_eq!(sentence_texts("Sales rose 3.5 percent. Costs fell."), vec!["Sales rose 3.5 percent.", "Costs fell."]);
+        assert_eq!(
+            sentence_texts("Sales rose 3.5 percent. Costs fell."),
+            vec!["Sales rose 3.5 percent.", "Costs fell."]
+        );
     }
 }

@@ -6,17 +6,25 @@ use crate::lexicon::Hit;
 use crate::model::{Fact, FactKind, FactValue, MentionKind, MentionValue};
 
 /// How far (in bytes) a predicate may stand from its number.
-const PREDICATE_REACH: usize = 70;
+const PREDICATE_REACH: usize = 90;
 /// Words that may stand between a number and its noun: `390 of our citizens`.
 const MAX_FILLER_WORDS: usize = 2;
 
 impl Extractor {
     /// The noun right after a number (skipping a little filler), or a
     /// currency around it: (class rule index or currency index, end).
-    fn counted(&self, text: &str, start: usize, end: usize) -> Option<(String, Option<String>, usize, String)> {
+    fn counted(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<(String, Option<String>, usize, String)> {
         let lex = &self.lex;
         // A currency sign or code just before: `$45 million`, `EUR1 bln`.
-        let before = &text[start.saturating_sub(4).max(text[..start].char_indices().rev().nth(3).map_or(0, |c| c.0))..start];
+        let before = &text[start
+            .saturating_sub(4)
+            .max(text[..start].char_indices().rev().nth(3).map_or(0, |c| c.0))
+            ..start];
         for (symbol, i) in &lex.currency_symbols {
             if before.trim_end().ends_with(symbol.as_str()) {
                 let c = &lex.currencies[*i];
@@ -38,10 +46,19 @@ impl Extractor {
             })
             .collect();
         let mut filler = 0;
-        for (at, w) in words.iter().filter(|(_, w)| !w.trim().is_empty()).take(MAX_FILLER_WORDS + 1) {
+        for (at, w) in words
+            .iter()
+            .filter(|(_, w)| !w.trim().is_empty())
+            .take(MAX_FILLER_WORDS + 1)
+        {
             let word = w.trim();
             let rest = &after[*at..];
-            if let Some(h) = lex.currency_words.find(rest).first().filter(|h| h.start == 0) {
+            if let Some(h) = lex
+                .currency_words
+                .find(rest)
+                .first()
+                .filter(|h| h.start == 0)
+            {
                 let c = &lex.currencies[h.list];
                 return Some((c.class.clone(), None, end + at + h.end, c.id.clone()));
             }
@@ -55,7 +72,10 @@ impl Extractor {
             }
             // Only short words and determiners may come between.
             let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if bare.is_empty() || word.ends_with([',', '.', ';', ':']) || bare.chars().any(|c| c.is_ascii_digit()) {
+            if bare.is_empty()
+                || word.ends_with([',', '.', ';', ':'])
+                || bare.chars().any(|c| c.is_ascii_digit())
+            {
                 return None;
             }
             filler += 1;
@@ -71,9 +91,16 @@ impl Extractor {
         let text = cx.text;
         let mut out = Vec::new();
         for m in cx.mentions.iter().filter(|m| m.kind == MentionKind::Number) {
-            let MentionValue::Quantity(q) = &m.value else { continue };
-            let Some(sentence) = cx.sentence(m.span.start) else { continue };
-            if formats.iter().any(|f| f.span.start <= m.span.start && m.span.end <= f.span.end) {
+            let MentionValue::Quantity(q) = &m.value else {
+                continue;
+            };
+            let Some(sentence) = cx.sentence(m.span.start) else {
+                continue;
+            };
+            if formats
+                .iter()
+                .any(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
+            {
                 continue;
             }
             let (ss, se) = (sentence.span.start, sentence.span.end);
@@ -87,9 +114,20 @@ impl Extractor {
                 .filter_map(|h: &Hit| {
                     let (hs, he) = (ss + h.start, ss + h.end);
                     if he <= m.span.start && m.span.start - he <= PREDICATE_REACH {
-                        Some((m.span.start - he, h))
+                        // `killed, 17 injured`: a clause break between a
+                        // verb and a number parts them.
+                        let gap = &text[he..m.span.start];
+                        (!self.clause_break.is_match(gap)).then_some((m.span.start - he, h))
                     } else if hs >= noun_end && hs - noun_end <= PREDICATE_REACH / 2 {
-                        Some((hs - noun_end + 1, h))
+                        // `17 people were injured`: the passive right after
+                        // the noun binds closest.
+                        let gap = &text[noun_end..hs];
+                        let distance = if self.passive_gap.is_match(gap) {
+                            0
+                        } else {
+                            hs - noun_end + 1
+                        };
+                        Some((distance, h))
                     } else if hs >= m.span.end && he <= noun_end {
                         // The noun is itself the predicate: `40,000 protesters`.
                         Some((0, h))
@@ -100,18 +138,40 @@ impl Extractor {
                 .min_by_key(|(d, _)| *d);
             let Some((_, hit)) = nearest else { continue };
             let predicate = &lex.predicates[hit.list];
+            // A year standing alone is a date, not a count (`in 2023 and 2024`).
+            let year_like = counted.is_none()
+                && q.value.fract() == 0.0
+                && (1900.0..=2100.0).contains(&q.value)
+                && !text[m.span.start..m.span.end].contains([',', ' ']);
+            if year_like {
+                continue;
+            }
             let (noun, part, end, noun_rule) = match counted {
                 Some(c) => c,
                 None => {
                     // No noun: only a number standing alone before a verb or
                     // at a clause end takes the predicate's default noun.
                     let next = text[m.span.end..].trim_start();
-                    let alone = next.is_empty()
+                    // `rose to 6 late on Monday`: a figure after `to` or
+                    // `at` is the predicate's own.
+                    let led = text[ss..m.span.start]
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| {
+                            ["to", "at", "of", "reached", "hit", "stood", "stands"]
+                                .contains(&w.to_lowercase().as_str())
+                        });
+                    let alone = led
+                        || next.is_empty()
                         || next.starts_with([',', '.', ';', ')'])
-                        || next
-                            .split_whitespace()
-                            .next()
-                            .is_some_and(|w| ["were", "was", "are", "is", "have", "has", "had", "more", "others", "in", "on", "at", "from", "after", "during", "since", "and", "who", "as", "to"].contains(&w.to_lowercase().as_str()));
+                        || next.split_whitespace().next().is_some_and(|w| {
+                            [
+                                "were", "was", "are", "is", "have", "has", "had", "more", "others",
+                                "in", "on", "at", "from", "after", "during", "since", "and", "who",
+                                "as", "to",
+                            ]
+                            .contains(&w.to_lowercase().as_str())
+                        });
                     match (&predicate.default_noun, alone) {
                         (Some(d), true) => (d.clone(), None, m.span.end, predicate.id.clone()),
                         _ => continue,
@@ -128,21 +188,35 @@ impl Extractor {
                 .first()
                 .map(|h| lex.stages[h.list].class.clone());
             let nominal = ss + hit.end <= m.span.start
-                && text[ss + hit.end..m.span.start].trim_start().to_lowercase().starts_with("of ");
+                && text[ss + hit.end..m.span.start]
+                    .trim_start()
+                    .to_lowercase()
+                    .starts_with("of ");
             let done = !lex.past_words.find(&text[ss..m.span.end]).is_empty();
             let mode = lex
                 .mode_words
                 .find(clause_before)
                 .last()
                 .map(|h| lex.modes[h.list].class.clone())
-                .or_else(|| (nominal && !done).then(|| lex.nominal_mode.clone()).flatten());
+                .or_else(|| {
+                    (nominal && !done)
+                        .then(|| lex.nominal_mode.clone())
+                        .flatten()
+                });
             let speaker = quotes
                 .iter()
                 .find(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
                 .and_then(|f| f.speaker.clone())
-                .or_else(|| self.sentence_speaker(cx, &[], m.span.start).map(|s| s.name()));
+                .or_else(|| {
+                    self.sentence_speaker(cx, &[], m.span.start)
+                        .map(|s| s.name())
+                });
             let start = m.span.start.min(ss + hit.start);
-            let end = end.max(m.span.end).max(if ss + hit.start > m.span.start { ss + hit.end } else { 0 });
+            let end = end.max(m.span.end).max(if ss + hit.start > m.span.start {
+                ss + hit.end
+            } else {
+                0
+            });
             out.push(Fact {
                 id: String::new(),
                 article: cx.index,

@@ -7,16 +7,19 @@ impl Extractor {
     pub(super) fn dates(&self, cx: &Context, quotes: &[Fact]) -> Vec<Fact> {
         let lex = &self.lex;
         let text = cx.text;
-        let said_on = super::word_regex(&lex.speech_verbs);
         let mut out = Vec::new();
         for m in cx.mentions.iter().filter(|m| m.kind == MentionKind::Date) {
-            let MentionValue::Date(d) = &m.value else { continue };
-            let Some(sentence) = cx.sentence(m.span.start) else { continue };
+            let MentionValue::Date(d) = &m.value else {
+                continue;
+            };
+            let Some(sentence) = cx.sentence(m.span.start) else {
+                continue;
+            };
             let (ss, se) = (sentence.span.start, sentence.span.end);
             // `said on Sunday` dates the statement, not the event.
             let before = &text[ss..m.span.start];
             let last_words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            if last_words.iter().any(|w| said_on.is_match(w)) {
+            if last_words.iter().any(|w| self.said_word.is_match(w)) {
                 continue;
             }
             let s_text = &text[ss..se];

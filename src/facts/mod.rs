@@ -19,6 +19,11 @@ use crate::model::{Article, Block, Fact, Mention, MentionKind, MentionValue, Seg
 pub struct Extractor {
     lex: Arc<Lexicon>,
     speaker: quote::SpeakerPatterns,
+    /// A comma, semicolon or coordinating word: the end of a clause.
+    clause_break: Regex,
+    /// Only an auxiliary between a noun and its verb: `were`, `have been`.
+    passive_gap: Regex,
+    said_word: Regex,
 }
 
 /// One article's material, shared by the fact kinds.
@@ -43,15 +48,23 @@ impl Context<'_> {
 
     pub fn paragraph_index(&self, at: usize) -> Option<usize> {
         let i = self.seg.paragraphs.partition_point(|b| b.span.end <= at);
-        self.seg.paragraphs.get(i).filter(|b| b.span.start <= at).map(|_| i)
+        self.seg
+            .paragraphs
+            .get(i)
+            .filter(|b| b.span.start <= at)
+            .map(|_| i)
     }
 
     pub fn persons(&self) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(|m| m.kind == MentionKind::Person)
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Person)
     }
 
     pub fn quotes(&self) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(|m| m.kind == MentionKind::Quote)
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Quote)
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -72,19 +85,29 @@ pub(crate) fn text_of(m: &Mention) -> Option<&str> {
 }
 
 pub(crate) fn word_regex(alternation: &str) -> Regex {
-    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).unwrap_or_else(|_| Regex::new("$^").expect("empty"))
+    Regex::new(&format!(r"(?i)\b(?:{alternation})\b"))
+        .unwrap_or_else(|_| Regex::new("$^").expect("empty"))
 }
 
 impl Extractor {
     pub fn new(lex: Arc<Lexicon>) -> Extractor {
         Extractor {
             speaker: quote::SpeakerPatterns::new(&lex),
+            clause_break: Regex::new(r"(?i)[,;:]|\b(?:and|but|while|whereas|or)\b").expect("clause break"),
+            passive_gap: Regex::new(r"(?i)^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|still|later|now)\s+)*$").expect("passive gap"),
+            said_word: word_regex(&lex.speech_verbs),
             lex,
         }
     }
 
     /// Every fact of one article, in text order, ids `a1:f1`, `a1:f2`…
-    pub fn extract(&self, index: usize, article: &Article, seg: &Segmented, mentions: &[Mention]) -> Vec<Fact> {
+    pub fn extract(
+        &self,
+        index: usize,
+        article: &Article,
+        seg: &Segmented,
+        mentions: &[Mention],
+    ) -> Vec<Fact> {
         let cx = Context {
             index,
             text: &article.text,

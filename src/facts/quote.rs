@@ -8,6 +8,9 @@ use super::{Context, Extractor, text_of};
 use crate::lexicon::Lexicon;
 use crate::model::{Fact, FactKind, FactValue, Mention};
 
+/// Quotes shorter than this need a speaker to count as speech.
+const UNATTRIBUTED_MIN_WORDS: usize = 5;
+
 pub(super) struct SpeakerPatterns {
     verb_then_who: Regex,
     who_then_verb: Regex,
@@ -19,14 +22,26 @@ pub(super) struct SpeakerPatterns {
 impl SpeakerPatterns {
     pub(super) fn new(lex: &Lexicon) -> SpeakerPatterns {
         let v = &lex.speech_verbs;
-        let a = if lex.attribution.is_empty() { "$^".to_string() } else { lex.attribution.clone() };
+        let a = if lex.attribution.is_empty() {
+            "$^".to_string()
+        } else {
+            lex.attribution.clone()
+        };
         let build = |p: String| Regex::new(&p).expect("speaker pattern");
         SpeakerPatterns {
-            verb_then_who: build(format!(r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?:{v})\s+(?P<who>[^.;!?\n"“”]{{1,100}})"#)),
-            who_then_verb: build(format!(r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?P<who>[^.;!?\n"“”]{{1,80}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{v})\b"#)),
-            head: build(format!(r#"(?i)(?:^|[.!?]\s+)(?P<who>[^.;!?\n"“”]{{1,100}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{v})\b[^.!?"“”\n]{{0,80}}?[:,]?\s*["“«]?\s*$"#)),
+            verb_then_who: build(format!(
+                r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?:{v})\s+(?P<who>[^.;!?\n"“”]{{1,100}})"#
+            )),
+            who_then_verb: build(format!(
+                r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?P<who>[^.;!?\n"“”]{{1,80}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{v})\b"#
+            )),
+            head: build(format!(
+                r#"(?i)(?:^|[.!?]\s+)(?P<who>[^.;!?\n"“”]{{1,100}}?)\s+(?:has\s+|had\s+|also\s+)?(?:{v})\b[^.!?"“”\n]{{0,80}}?[:,]?\s*["“«]?\s*$"#
+            )),
             according: build(format!(r#"(?i)\b(?:{a})\s+(?P<who>[^,.;!?\n"“”]{{1,80}})"#)),
-            said_that: build(format!(r#"(?i)(?:^|,\s+)(?P<who>[^,.;!?\n"“”]{{1,80}}?)\s+(?:has\s+|had\s+)?(?:{v})\s+(?:that\s+)?"#)),
+            said_that: build(format!(
+                r#"(?i)(?:^|,\s+)(?P<who>[^,.;!?\n"“”]{{1,80}}?)\s+(?:has\s+|had\s+)?(?:{v})\s+(?:that\s+)?"#
+            )),
         }
     }
 }
@@ -49,9 +64,22 @@ impl Speaker {
 impl Extractor {
     /// Resolves the phrase at `start..end` (absolute offsets) to a speaker;
     /// `before` is where a pronoun looks back from.
-    pub(super) fn resolve(&self, cx: &Context, roles: &[Fact], start: usize, end: usize, before: usize) -> Option<Speaker> {
+    pub(super) fn resolve(
+        &self,
+        cx: &Context,
+        roles: &[Fact],
+        start: usize,
+        end: usize,
+        before: usize,
+    ) -> Option<Speaker> {
         let who = cx.text[start..end].trim();
-        if let Some(p) = cx.persons().find(|p| p.span.start >= start && p.span.end <= end) {
+        // The name closest to the verb ends the phrase: `said Kestria
+        // Ministry spokesman Ivo Lind`.
+        if let Some(p) = cx
+            .persons()
+            .filter(|p| p.span.start >= start && p.span.end <= end)
+            .last()
+        {
             return text_of(p).map(|n| Speaker::Person(n.to_string()));
         }
         let lower = who.to_lowercase();
@@ -61,7 +89,10 @@ impl Extractor {
         }
         // A title only: the article's holder of it.
         for title in &self.lex.titles {
-            let named = title.references.iter().any(|r| lower.starts_with(r.as_str()))
+            let named = title
+                .references
+                .iter()
+                .any(|r| lower.starts_with(r.as_str()))
                 || title.patterns.iter().any(|p| p.is_match(who));
             if named {
                 let holder = roles
@@ -74,7 +105,12 @@ impl Extractor {
             }
         }
         let bare = lower.trim_start_matches("the ").trim();
-        if !bare.is_empty() && bare.split_whitespace().count() <= 3 && bare.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'') {
+        if !bare.is_empty()
+            && bare.split_whitespace().count() <= 3
+            && bare
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '\'')
+        {
             return Some(Speaker::Group(bare.to_string()));
         }
         None
@@ -85,14 +121,23 @@ impl Extractor {
         let quotes: Vec<&Mention> = cx.quotes().collect();
         cx.persons()
             .filter(|p| p.span.end <= at)
-            .filter(|p| !quotes.iter().any(|q| q.span.start <= p.span.start && p.span.end <= q.span.end))
+            .filter(|p| {
+                !quotes
+                    .iter()
+                    .any(|q| q.span.start <= p.span.start && p.span.end <= q.span.end)
+            })
             .last()
             .and_then(text_of)
             .map(|n| Speaker::Person(n.to_string()))
     }
 
     /// Who the sentence around `at` attributes its claim to.
-    pub(super) fn sentence_speaker(&self, cx: &Context, roles: &[Fact], at: usize) -> Option<Speaker> {
+    pub(super) fn sentence_speaker(
+        &self,
+        cx: &Context,
+        roles: &[Fact],
+        at: usize,
+    ) -> Option<Speaker> {
         let sentence = cx.sentence(at)?;
         let (s, e) = (sentence.span.start, sentence.span.end);
         let text = &cx.text[s..e];
@@ -112,7 +157,9 @@ impl Extractor {
         let mut out: Vec<Fact> = Vec::new();
         let mut previous: Option<(usize, Option<String>)> = None;
         for q in cx.quotes() {
-            let Some(sentence) = cx.sentence(q.span.start) else { continue };
+            let Some(sentence) = cx.sentence(q.span.start) else {
+                continue;
+            };
             let para = cx.paragraph_index(q.span.start);
             let para_end = para.map_or(q.span.end, |i| cx.seg.paragraphs[i].span.end);
             let para_start = para.map_or(q.span.start, |i| cx.seg.paragraphs[i].span.start);
@@ -120,9 +167,14 @@ impl Extractor {
             // `- said X` line after a paragraph-long quote.
             let mut tail_start = q.span.end;
             let mut tail_end = para_end;
-            if text[q.span.end..para_end].trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+            if text[q.span.end..para_end]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
                 && let Some(next) = para.and_then(|i| cx.seg.paragraphs.get(i + 1))
-                && crate::segment::is_attribution_line(&text[next.span.start..next.span.end], &self.lex)
+                && crate::segment::is_attribution_line(
+                    &text[next.span.start..next.span.end],
+                    &self.lex,
+                )
             {
                 tail_start = next.span.start;
                 tail_end = next.span.end;
@@ -137,7 +189,13 @@ impl Extractor {
                     // A who of more than a few words is a new clause, not a name.
                     let who_text = w.as_str();
                     if who_text.split_whitespace().count() <= 9 {
-                        speaker = self.resolve(cx, roles, tail_start + w.start(), tail_start + w.end(), q.span.start);
+                        speaker = self.resolve(
+                            cx,
+                            roles,
+                            tail_start + w.start(),
+                            tail_start + w.end(),
+                            q.span.start,
+                        );
                     }
                 }
             }
@@ -154,7 +212,13 @@ impl Extractor {
                 let head = &text[head_start..head_end];
                 if let Some(c) = self.speaker.head.captures(head) {
                     let w = c.name("who").expect("who");
-                    speaker = self.resolve(cx, roles, head_start + w.start(), head_start + w.end(), head_start + w.start());
+                    speaker = self.resolve(
+                        cx,
+                        roles,
+                        head_start + w.start(),
+                        head_start + w.end(),
+                        head_start + w.start(),
+                    );
                 }
             }
             if speaker.is_none() {
@@ -170,6 +234,11 @@ impl Extractor {
             }
             previous = para.map(|p| (p, name.clone()));
             let Some(words) = text_of(q) else { continue };
+            // A few quoted words with no speaker are a term (`"all for
+            // all"`), not speech.
+            if name.is_none() && words.split_whitespace().count() < UNATTRIBUTED_MIN_WORDS {
+                continue;
+            }
             out.push(Fact {
                 id: String::new(),
                 article: cx.index,

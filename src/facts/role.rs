@@ -31,7 +31,11 @@ impl Extractor {
             for (ti, t) in self.lex.titles.iter().enumerate() {
                 for p in &t.patterns {
                     for m in p.find_iter(s_text) {
-                        hits.push((sentence.span.start + m.start(), sentence.span.start + m.end(), ti));
+                        hits.push((
+                            sentence.span.start + m.start(),
+                            sentence.span.start + m.end(),
+                            ti,
+                        ));
                     }
                 }
             }
@@ -54,14 +58,22 @@ impl Extractor {
                 }
                 let holder = persons
                     .iter()
-                    .find(|p| p.span.start >= te && p.span.start - te <= 4 && gap_ok(&text[te..p.span.start], true))
+                    .find(|p| {
+                        p.span.start >= te
+                            && p.span.start - te <= 4
+                            && gap_ok(&text[te..p.span.start], true)
+                    })
                     .or_else(|| {
                         persons.iter().rev().find(|p| {
-                            p.span.end <= ts && ts - p.span.end <= 40 && gap_ok(&text[p.span.end..ts], false)
+                            p.span.end <= ts
+                                && ts - p.span.end <= 40
+                                && gap_ok(&text[p.span.end..ts], false)
                         })
                     });
                 let Some(person) = holder else { continue };
-                let Some(name) = text_of(person) else { continue };
+                let Some(name) = text_of(person) else {
+                    continue;
+                };
                 let (start, end) = (ts.min(person.span.start), te.max(person.span.end));
                 let title = &self.lex.titles[ti];
                 out.push(Fact {

@@ -48,7 +48,7 @@ impl DatePatterns {
             )),
             month_year: build(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
             year: build(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
-            weekday: build(format!(r"\b(?P<wd>{wd})\b")),
+            weekday: build(format!(r"(?i)\b(?P<wd>{wd})\b")),
         }
     }
 }
@@ -80,7 +80,9 @@ fn unresolved() -> DateValue {
 }
 
 fn parse_day(s: &str) -> Option<u32> {
-    s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+    s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
 }
 
 fn weekday_from(n: u32) -> Weekday {
@@ -100,9 +102,8 @@ impl Recognizer {
     fn future_at(&self, text: &str, sentence: (usize, usize), at: usize) -> bool {
         let s = &text[sentence.0..sentence.1];
         let rel = at.saturating_sub(sentence.0);
-        let nearest = |hits: Vec<crate::lexicon::Hit>| {
-            hits.iter().map(|h| h.start.abs_diff(rel)).min()
-        };
+        let nearest =
+            |hits: Vec<crate::lexicon::Hit>| hits.iter().map(|h| h.start.abs_diff(rel)).min();
         match (
             nearest(self.lex.future_words.find(s)),
             nearest(self.lex.past_words.find(s)),
@@ -115,7 +116,13 @@ impl Recognizer {
 
     /// A month and day without a year: the year that puts it in the past
     /// (or the future) of the article's date, by tense.
-    fn place_year(&self, month: u32, day: u32, reference: Option<NaiveDate>, future: bool) -> Option<NaiveDate> {
+    fn place_year(
+        &self,
+        month: u32,
+        day: u32,
+        reference: Option<NaiveDate>,
+        future: bool,
+    ) -> Option<NaiveDate> {
         let r = reference?;
         let this = ymd(r.year(), month, day)?;
         if future && this < r {
@@ -144,7 +151,9 @@ impl Recognizer {
                 .find(|&(s, e)| s <= at && at < e)
                 .unwrap_or((at, at))
         };
-        let taken = |found: &Vec<Found>, s: usize, e: usize| found.iter().any(|f| overlaps(f.start, f.end, s, e));
+        let taken = |found: &Vec<Found>, s: usize, e: usize| {
+            found.iter().any(|f| overlaps(f.start, f.end, s, e))
+        };
         let rule = &lex.month_rule;
         let push = |found: &mut Vec<Found>, s: usize, e: usize, v: DateValue, rule: &str| {
             if !taken(found, s, e) {
@@ -160,13 +169,21 @@ impl Recognizer {
 
         for c in p.iso.captures_iter(text) {
             let m = c.get(0).expect("match");
-            if let Some(d) = ymd(c["y"].parse().unwrap_or(0), c["m"].parse().unwrap_or(0), c["d"].parse().unwrap_or(0)) {
+            if let Some(d) = ymd(
+                c["y"].parse().unwrap_or(0),
+                c["m"].parse().unwrap_or(0),
+                c["d"].parse().unwrap_or(0),
+            ) {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
         for c in p.dotted.captures_iter(text) {
             let m = c.get(0).expect("match");
-            if let Some(d) = ymd(c["y"].parse().unwrap_or(0), c["m"].parse().unwrap_or(0), c["d"].parse().unwrap_or(0)) {
+            if let Some(d) = ymd(
+                c["y"].parse().unwrap_or(0),
+                c["m"].parse().unwrap_or(0),
+                c["d"].parse().unwrap_or(0),
+            ) {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
@@ -202,7 +219,9 @@ impl Recognizer {
                 if mon_text.starts_with(char::is_lowercase) {
                     continue;
                 }
-                let Some(d1) = parse_day(&c["d1"]) else { continue };
+                let Some(d1) = parse_day(&c["d1"]) else {
+                    continue;
+                };
                 let d2 = c.name("d2").and_then(|x| parse_day(x.as_str()));
                 let start = c.name("wd").map_or(m.start(), |w| w.start());
                 let future = self.future_at(text, sentence_of(m.start()), m.start());
@@ -216,7 +235,9 @@ impl Recognizer {
                         let until = d2.and_then(|d2| ymd(d.year(), month, d2));
                         push(&mut found, start, end, day_value(d, until), rule);
                     }
-                    None if ymd(2000, month, d1).is_some() => push(&mut found, start, end, unresolved(), rule),
+                    None if ymd(2000, month, d1).is_some() => {
+                        push(&mut found, start, end, unresolved(), rule)
+                    }
                     None => {}
                 }
             }
@@ -276,8 +297,13 @@ impl Recognizer {
         }
         if let Some(re) = &lex.relative_day_regex {
             for m in re.find_iter(text) {
-                let offset = lex.relative_days.get(&m.as_str().to_lowercase()).copied().unwrap_or(0);
-                let v = reference.map_or_else(unresolved, |r| day_value(r + Duration::days(offset), None));
+                let offset = lex
+                    .relative_days
+                    .get(&m.as_str().to_lowercase())
+                    .copied()
+                    .unwrap_or(0);
+                let v = reference
+                    .map_or_else(unresolved, |r| day_value(r + Duration::days(offset), None));
                 push(&mut found, m.start(), m.end(), v, &lex.relative_day_rule);
             }
         }
@@ -287,11 +313,15 @@ impl Recognizer {
                 let n = c
                     .name("n")
                     .map(|n| n.as_str().trim().to_lowercase())
-                    .and_then(|n| n.parse::<i64>().ok().or_else(|| lex.units.get(&n).map(|u| *u as i64)))
+                    .and_then(|n| {
+                        n.parse::<i64>()
+                            .ok()
+                            .or_else(|| lex.units.get(&n).map(|u| *u as i64))
+                    })
                     .unwrap_or(1);
-                let unit = c
-                    .name("unit")
-                    .map_or(period.unit.clone(), |u| u.as_str().to_lowercase().trim_end_matches('s').to_string());
+                let unit = c.name("unit").map_or(period.unit.clone(), |u| {
+                    u.as_str().to_lowercase().trim_end_matches('s').to_string()
+                });
                 let v = match reference {
                     None => unresolved(),
                     Some(r) => period_value(r, &unit, n, period.past),
@@ -314,7 +344,11 @@ fn period_value(r: NaiveDate, unit: &str, n: i64, past: bool) -> DateValue {
         ("week", true) => day_value(monday - Duration::days(7), Some(monday - Duration::days(1))),
         ("week", false) => day_value(r + Duration::days(1), Some(r + Duration::days(7 * n))),
         ("month", true) => {
-            let (y, m) = if r.month() == 1 { (r.year() - 1, 12) } else { (r.year(), r.month() - 1) };
+            let (y, m) = if r.month() == 1 {
+                (r.year() - 1, 12)
+            } else {
+                (r.year(), r.month() - 1)
+            };
             DateValue {
                 iso: Some(format!("{y:04}-{m:02}")),
                 until: None,

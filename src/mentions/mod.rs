@@ -77,19 +77,37 @@ impl Recognizer {
     }
 
     /// Every mention of one article, sorted by position.
-    pub fn recognize(&self, index: usize, article: &Article, seg: &Segmented, order: DateOrder) -> Vec<Mention> {
+    pub fn recognize(
+        &self,
+        index: usize,
+        article: &Article,
+        seg: &Segmented,
+        order: DateOrder,
+    ) -> Vec<Mention> {
         let text = &article.text;
         let reference = article
             .published
             .as_deref()
             .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-        let sentences: Vec<(usize, usize)> = seg.sentences.iter().map(|b| (b.span.start, b.span.end)).collect();
+        let sentences: Vec<(usize, usize)> = seg
+            .sentences
+            .iter()
+            .map(|b| (b.span.start, b.span.end))
+            .collect();
         let dates = self.dates(text, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         for rule in &self.lex.not_numbers {
             for m in rule.regex.find_iter(text) {
-                let letters: String = m.as_str().chars().take_while(|c| c.is_alphabetic()).collect();
-                let currency = self.lex.currency_symbols.iter().any(|(s, _)| s.eq_ignore_ascii_case(&letters));
+                let letters: String = m
+                    .as_str()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let currency = self
+                    .lex
+                    .currency_symbols
+                    .iter()
+                    .any(|(s, _)| s.eq_ignore_ascii_case(&letters));
                 if !currency {
                     masked.push((m.start(), m.end()));
                 }
@@ -151,7 +169,8 @@ pub fn fold_persons(batch: &mut [Vec<Mention>], lex: &Lexicon) {
     let mut heads: Vec<String> = Vec::new();
     for (name, _) in &names {
         let head = heads.iter().find(|h| {
-            strsim::jaro_winkler(&surname(h), &surname(name)) >= lex.fold_threshold && first_names_agree(h, name)
+            strsim::jaro_winkler(&surname(h), &surname(name)) >= lex.fold_threshold
+                && first_names_agree(h, name)
         });
         match head {
             Some(h) => {

@@ -83,7 +83,24 @@ impl Recognizer {
         for m in p.digits.find_iter(text) {
             let (start, mut end) = (m.start(), m.end());
             let before = char_before(text, start);
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ',') {
+            // Letters right before digits make a code (`F16`), unless they
+            // are a currency (`EUR1 bln`).
+            let letters: String = text[..start]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let currency = !letters.is_empty()
+                && lex
+                    .currency_symbols
+                    .iter()
+                    .any(|(s, _)| s.eq_ignore_ascii_case(&letters));
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ',')
+                && !currency
+            {
                 continue;
             }
             if char_after(text, end).is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
@@ -131,7 +148,13 @@ impl Recognizer {
             if char_after(text, end).is_some_and(|c| c.is_alphanumeric()) {
                 continue;
             }
-            found.push(Found::quantity(MentionKind::Number, start, end, value, &lex.number_rule));
+            found.push(Found::quantity(
+                MentionKind::Number,
+                start,
+                end,
+                value,
+                &lex.number_rule,
+            ));
         }
 
         for m in p.ordinal_digits.find_iter(text) {
@@ -140,7 +163,13 @@ impl Recognizer {
             }
             let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
             if let Ok(v) = digits.parse::<f64>() {
-                found.push(Found::quantity(MentionKind::Ordinal, m.start(), m.end(), v, &lex.number_rule));
+                found.push(Found::quantity(
+                    MentionKind::Ordinal,
+                    m.start(),
+                    m.end(),
+                    v,
+                    &lex.number_rule,
+                ));
             }
         }
 
@@ -148,7 +177,7 @@ impl Recognizer {
 
         for (regex, min, max, id) in &lex.vague {
             for m in regex.find_iter(text) {
-                if blocked(m.start(), m.end()) || found.iter().any(|f| overlaps(f.start, f.end, m.start(), m.end())) {
+                if blocked(m.start(), m.end()) {
                     continue;
                 }
                 let mut f = Found::quantity(MentionKind::Number, m.start(), m.end(), *min, id);
@@ -168,7 +197,12 @@ impl Recognizer {
 
     /// Runs of number words: `one hundred and six`, `twenty-three`,
     /// `a dozen`, `two-thirds`, `third`.
-    fn word_numbers(&self, text: &str, blocked: &dyn Fn(usize, usize) -> bool, found: &mut Vec<Found>) {
+    fn word_numbers(
+        &self,
+        text: &str,
+        blocked: &dyn Fn(usize, usize) -> bool,
+        found: &mut Vec<Found>,
+    ) {
         let lex = &self.lex;
         let words: Vec<(usize, usize, String)> = self
             .numbers
@@ -192,15 +226,38 @@ impl Recognizer {
             if let Some((num, den)) = w.split_once('-')
                 && let (Some(n), Some(d)) = (lex.units.get(num), lex.fractions.get(den))
             {
-                found.push(Found::quantity(MentionKind::Number, *ws, *we, *n as f64 / d, &lex.number_rule));
+                found.push(Found::quantity(
+                    MentionKind::Number,
+                    *ws,
+                    *we,
+                    *n as f64 / d,
+                    &lex.number_rule,
+                ));
                 i += 1;
                 continue;
             }
-            if !is_part(w) && !(lex.articles.contains(w) && words.get(i + 1).is_some_and(|n| lex.scales.contains_key(&n.2))) {
+            if !is_part(w)
+                && !(lex.articles.contains(w)
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|n| lex.scales.contains_key(&n.2)))
+            {
                 if let Some(v) = lex.fraction_words.get(w) {
-                    found.push(Found::quantity(MentionKind::Number, *ws, *we, *v, &lex.number_rule));
+                    found.push(Found::quantity(
+                        MentionKind::Number,
+                        *ws,
+                        *we,
+                        *v,
+                        &lex.number_rule,
+                    ));
                 } else if let Some(v) = lex.ordinals.get(w) {
-                    found.push(Found::quantity(MentionKind::Ordinal, *ws, *we, *v as f64, &lex.number_rule));
+                    found.push(Found::quantity(
+                        MentionKind::Ordinal,
+                        *ws,
+                        *we,
+                        *v as f64,
+                        &lex.number_rule,
+                    ));
                 }
                 i += 1;
                 continue;
@@ -230,8 +287,11 @@ impl Recognizer {
                 }
                 if !is_part(word) {
                     // `five eighths`
-                    if any && let Some(d) = lex.fractions.get(word.as_str())
-                        && total == 0.0 && current > 0.0 && current < 20.0
+                    if any
+                        && let Some(d) = lex.fractions.get(word.as_str())
+                        && total == 0.0
+                        && current > 0.0
+                        && current < 20.0
                     {
                         current /= d;
                         last_end = *e;
@@ -258,7 +318,13 @@ impl Recognizer {
                 j += 1;
             }
             if any {
-                found.push(Found::quantity(MentionKind::Number, *ws, last_end, total + current, &lex.number_rule));
+                found.push(Found::quantity(
+                    MentionKind::Number,
+                    *ws,
+                    last_end,
+                    total + current,
+                    &lex.number_rule,
+                ));
                 i = j;
             } else {
                 i += 1;
@@ -277,7 +343,10 @@ impl Recognizer {
                 && let Some(pct) = &lex.percent_after
                 && let Some(m) = pct.find(&text[f.end..])
             {
-                let word_end = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%').len();
+                let word_end = m
+                    .as_str()
+                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '%')
+                    .len();
                 f.kind = MentionKind::Percent;
                 f.end += word_end;
                 f.rule = lex.percent_rule.clone();
@@ -314,7 +383,8 @@ impl Recognizer {
             let between = self.numbers.range_between.is_match(window);
             let from = window.trim_end().to_lowercase().ends_with("from");
             if same_kind && joined && (!is_and || between) && !from {
-                let (MentionValue::Quantity(qa), MentionValue::Quantity(qb)) = (&a.value, &b.value) else {
+                let (MentionValue::Quantity(qa), MentionValue::Quantity(qb)) = (&a.value, &b.value)
+                else {
                     i += 1;
                     continue;
                 };
@@ -325,7 +395,12 @@ impl Recognizer {
                         max: Some(qb.value),
                         approx: true,
                     };
-                    let start = if between { floor(text, a.start.saturating_sub(12)) + window.to_lowercase().rfind("between").unwrap_or(0) } else { a.start };
+                    let start = if between {
+                        floor(text, a.start.saturating_sub(12))
+                            + window.to_lowercase().rfind("between").unwrap_or(0)
+                    } else {
+                        a.start
+                    };
                     let end = b.end;
                     found[i].start = start;
                     found[i].end = end;

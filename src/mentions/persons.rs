@@ -18,9 +18,14 @@ pub(super) struct PersonPatterns {
 impl PersonPatterns {
     pub(super) fn new(lex: &crate::lexicon::Lexicon) -> PersonPatterns {
         let verbs = &lex.speech_verbs;
-        let attribution = if lex.attribution.is_empty() { "$^".to_string() } else { lex.attribution.clone() };
+        let attribution = if lex.attribution.is_empty() {
+            "$^".to_string()
+        } else {
+            lex.attribution.clone()
+        };
         PersonPatterns {
-            run: Regex::new(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:\s+\p{Lu}[\p{L}'’\-]*\p{L}){0,3}").expect("name run"),
+            // Names never run across a line break: a dateline is not a first name.
+            run: Regex::new(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
             verb_after: Regex::new(&format!(r"(?i)^(?:['’]s)?\s*(?:,\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?(?:{verbs})\b|^:\s")).expect("verb after"),
             verb_before: Regex::new(&format!(r"(?i)\b(?:{verbs})\s*$")).expect("verb before"),
             according_before: Regex::new(&format!(r"(?i)\b(?:{attribution})\s*$")).expect("according"),
@@ -51,10 +56,9 @@ impl Recognizer {
         let before = window_before(text, at, 90);
         let trimmed = before.trim_end_matches([' ', ',']);
         self.lex.titles.iter().any(|t| {
-            t.patterns.iter().any(|p| {
-                p.find_iter(trimmed)
-                    .any(|m| m.end() == trimmed.len())
-            })
+            t.patterns
+                .iter()
+                .any(|p| p.find_iter(trimmed).any(|m| m.end() == trimmed.len()))
         })
     }
 
@@ -75,7 +79,14 @@ impl Recognizer {
             let mut groups: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
             for (s, e) in tokens {
                 let word = text[s..e].trim_end_matches("'s").trim_end_matches("’s");
-                if lex.not_names.contains(word) || lex.not_names.contains(&word.to_uppercase()) && word.len() <= 4 {
+                if lex.not_names.contains(word)
+                    || lex.not_names.contains(&word.to_uppercase()) && word.len() <= 4
+                {
+                    // Names right before a body's word name the body
+                    // (`Kestria Ministry`), not a person.
+                    if let Some(last) = groups.last_mut() {
+                        last.clear();
+                    }
                     groups.push(Vec::new());
                 } else if let Some(last) = groups.last_mut() {
                     last.push((s, e));
@@ -96,7 +107,10 @@ impl Recognizer {
                     continue;
                 }
                 let after = &text[end..text.len().min(end + 60)];
-                let after = &after[..(0..=after.len()).rev().find(|&i| after.is_char_boundary(i)).unwrap_or(0)];
+                let after = &after[..(0..=after.len())
+                    .rev()
+                    .find(|&i| after.is_char_boundary(i))
+                    .unwrap_or(0)];
                 let before = window_before(text, start, 40);
                 let known = self.known_person(&name).is_some();
                 let signalled = known
@@ -105,7 +119,12 @@ impl Recognizer {
                     || p.according_before.is_match(before)
                     || p.title_after.is_match(after) && g.len() >= 2
                     || self.title_ends_at(text, start);
-                out.push(NameRun { start, end, name, signalled });
+                out.push(NameRun {
+                    start,
+                    end,
+                    name,
+                    signalled,
+                });
             }
         }
         out
@@ -117,8 +136,14 @@ impl Recognizer {
         self.lex.persons.iter().find_map(|p| {
             let matches = |alias: &str| {
                 alias.eq_ignore_ascii_case(name)
-                    || alias.split_whitespace().last().is_some_and(|s| s.eq_ignore_ascii_case(surname))
-                        && (name.split_whitespace().count() == 1 || alias.split_whitespace().count() > 1 && alias.eq_ignore_ascii_case(name) || first_names_agree(alias, name))
+                    || alias
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|s| s.eq_ignore_ascii_case(surname))
+                        && (name.split_whitespace().count() == 1
+                            || alias.split_whitespace().count() > 1
+                                && alias.eq_ignore_ascii_case(name)
+                            || first_names_agree(alias, name))
             };
             (matches(&p.name) || p.aliases.iter().any(|a| matches(a))).then_some(p.name.as_str())
         })
@@ -144,7 +169,11 @@ impl Recognizer {
                 full_names
                     .iter()
                     .find(|f| f.split_whitespace().last() == Some(tokens[0]))
-                    .or_else(|| full_names.iter().find(|f| f.split_whitespace().next() == Some(tokens[0])))
+                    .or_else(|| {
+                        full_names
+                            .iter()
+                            .find(|f| f.split_whitespace().next() == Some(tokens[0]))
+                    })
                     .cloned()
             };
             let accepted = run.signalled || full.as_ref().is_some_and(|f| full_names.contains(f));
@@ -173,7 +202,9 @@ pub fn first_names_agree(a: &str, b: &str) -> bool {
         (t.len() >= 2).then(|| t[0].trim_end_matches('.').to_lowercase())
     };
     match (first(a), first(b)) {
-        (Some(x), Some(y)) => x == y || x.len() == 1 && y.starts_with(&x) || y.len() == 1 && x.starts_with(&y),
+        (Some(x), Some(y)) => {
+            x == y || x.len() == 1 && y.starts_with(&x) || y.len() == 1 && x.starts_with(&y)
+        }
         _ => true,
     }
 }

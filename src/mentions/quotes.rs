@@ -6,8 +6,8 @@
 use super::{Found, Recognizer};
 use crate::model::{Block, MentionKind, MentionValue};
 
-/// Shorter quoted runs are names or terms (`"Azov"`, `"all for all"`), not speech.
-const MIN_QUOTE_WORDS: usize = 4;
+/// Shorter quoted runs are names or scare quotes (`"Azov"`), not speech.
+const MIN_QUOTE_WORDS: usize = 3;
 
 #[derive(PartialEq)]
 enum Mark {
@@ -24,7 +24,11 @@ fn classify(text: &str, at: usize, ch: char) -> Option<Mark> {
             let after = text[at + 1..].chars().next();
             let open_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-:".contains(c));
             let word_after = after.is_some_and(|c| !c.is_whitespace() && !",.;:!?".contains(c));
-            Some(if open_before && word_after { Mark::Open } else { Mark::Close })
+            Some(if open_before && word_after {
+                Mark::Open
+            } else {
+                Mark::Close
+            })
         }
         _ => None,
     }
@@ -40,7 +44,9 @@ fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
 impl Recognizer {
     pub(super) fn quotes(&self, text: &str, paragraphs: &[Block]) -> Vec<Found> {
         let mut out = Vec::new();
-        let is_attribution = |b: &Block| crate::segment::is_attribution_line(&text[b.span.start..b.span.end], &self.lex);
+        let is_attribution = |b: &Block| {
+            crate::segment::is_attribution_line(&text[b.span.start..b.span.end], &self.lex)
+        };
         for (i, para) in paragraphs.iter().enumerate() {
             if para.furniture || is_attribution(para) {
                 continue;

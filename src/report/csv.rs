@@ -11,13 +11,28 @@ pub fn render(report: &Report, view: View) -> String {
         View::Facts | View::Mentions => facts(report, &mut w),
     };
     let bytes = result.and_then(|()| w.into_inner().map_err(|e| e.into_error().into()));
-    bytes.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+    bytes
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 fn findings(report: &Report, w: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Error> {
-    w.write_record(["id", "fingerprint", "status", "kind", "key", "values", "sources", "message"])?;
+    w.write_record([
+        "id",
+        "fingerprint",
+        "status",
+        "kind",
+        "key",
+        "values",
+        "sources",
+        "message",
+    ])?;
     for f in &report.findings {
-        let sources: Vec<String> = f.articles.iter().map(|&a| label(&report.articles[a])).collect();
+        let sources: Vec<String> = f
+            .articles
+            .iter()
+            .map(|&a| label(&report.articles[a]))
+            .collect();
         w.write_record([
             f.id.as_str(),
             &f.fingerprint,
@@ -33,7 +48,9 @@ fn findings(report: &Report, w: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Er
 }
 
 fn facts(report: &Report, w: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Error> {
-    w.write_record(["id", "article", "kind", "key", "value", "speaker", "line", "start", "end", "rule", "text"])?;
+    w.write_record([
+        "id", "article", "kind", "key", "value", "speaker", "line", "start", "end", "rule", "text",
+    ])?;
     for f in &report.facts {
         let a = &report.articles[f.article];
         w.write_record([

@@ -44,6 +44,17 @@ fn fact_value(v: &FactValue) -> Value {
     }
 }
 
+/// Values in first-seen order, each once.
+fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 fn mention_json(report: &Report, m: &Mention) -> Value {
     let article = &report.articles[m.article];
     let mut obj = Map::new();
@@ -88,7 +99,13 @@ fn fact_json(report: &Report, f: &Fact) -> Value {
     obj.insert("end".into(), json!(f.span.end));
     obj.insert("line".into(), json!(f.span.line));
     obj.insert("rule".into(), json!(f.rule));
-    for (name, v) in [("person", &f.person), ("part", &f.part), ("stage", &f.stage), ("mode", &f.mode), ("when", &f.when)] {
+    for (name, v) in [
+        ("person", &f.person),
+        ("part", &f.part),
+        ("stage", &f.stage),
+        ("mode", &f.mode),
+        ("when", &f.when),
+    ] {
         if let Some(v) = v {
             obj.insert(name.into(), json!(v));
         }
@@ -115,9 +132,15 @@ pub fn to_json_value(report: &Report) -> Value {
         ),
     );
     if let Some(mentions) = &report.mentions {
-        root.insert("mentions".into(), Value::Array(mentions.iter().map(|m| mention_json(report, m)).collect()));
+        root.insert(
+            "mentions".into(),
+            Value::Array(mentions.iter().map(|m| mention_json(report, m)).collect()),
+        );
     }
-    root.insert("facts".into(), Value::Array(report.facts.iter().map(|f| fact_json(report, f)).collect()));
+    root.insert(
+        "facts".into(),
+        Value::Array(report.facts.iter().map(|f| fact_json(report, f)).collect()),
+    );
     root.insert(
         "stories".into(),
         Value::Array(
@@ -144,7 +167,7 @@ pub fn to_json_value(report: &Report) -> Value {
                         "status": f.status,
                         "kind": f.kind,
                         "key": f.key,
-                        "values": f.values.iter().map(fact_value).collect::<Vec<_>>(),
+                        "values": distinct(f.values.iter().map(fact_value)),
                         "facts": f.facts.iter().map(|&i| &report.facts[i].id).collect::<Vec<_>>(),
                         "articles": f.articles.iter().map(|&a| &report.articles[a].id).collect::<Vec<_>>(),
                         "story": f.story.map(|s| &report.stories[s].id),
@@ -154,9 +177,7 @@ pub fn to_json_value(report: &Report) -> Value {
                 .collect(),
         ),
     );
-    let side = |p: &crate::model::Passage| {
-        json!({"article": report.articles[p.article].id, "start": p.span.start, "end": p.span.end, "line": p.span.line})
-    };
+    let side = |p: &crate::model::Passage| json!({"article": report.articles[p.article].id, "start": p.span.start, "end": p.span.end, "line": p.span.line});
     root.insert(
         "duplicates".into(),
         Value::Array(

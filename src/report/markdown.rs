@@ -12,9 +12,15 @@ pub fn render(report: &Report, view: View) -> String {
     let mut out = String::new();
     match view {
         View::Check => {
-            out.push_str("| status | what | values | sources | evidence |\n|---|---|---|---|---|\n");
+            out.push_str(
+                "| status | what | values | sources | evidence |\n|---|---|---|---|---|\n",
+            );
             for f in &report.findings {
-                let sources: Vec<String> = f.articles.iter().map(|&a| label(&report.articles[a])).collect();
+                let sources: Vec<String> = f
+                    .articles
+                    .iter()
+                    .map(|&a| label(&report.articles[a]))
+                    .collect();
                 let ev: Vec<String> = f
                     .facts
                     .iter()
@@ -34,7 +40,9 @@ pub fn render(report: &Report, view: View) -> String {
                 ));
             }
             if !report.duplicates.is_empty() {
-                out.push_str("\n| duplicate | scope | similarity | a | b |\n|---|---|---|---|---|\n");
+                out.push_str(
+                    "\n| duplicate | scope | similarity | a | b |\n|---|---|---|---|---|\n",
+                );
                 for d in &report.duplicates {
                     let (a, b) = (&report.articles[d.a.article], &report.articles[d.b.article]);
                     out.push_str(&format!(
@@ -51,7 +59,9 @@ pub fn render(report: &Report, view: View) -> String {
             }
         }
         View::Facts | View::Mentions => {
-            out.push_str("| id | kind | key | value | speaker | text |\n|---|---|---|---|---|---|\n");
+            out.push_str(
+                "| id | kind | key | value | speaker | text |\n|---|---|---|---|---|---|\n",
+            );
             for f in &report.facts {
                 let a = &report.articles[f.article];
                 out.push_str(&format!(

@@ -56,7 +56,10 @@ fn label(a: &Article) -> String {
 /// about `max` characters around them.
 fn evidence(article: &Article, fact: &Fact, max: usize) -> String {
     let text = &article.text;
-    let (ss, se) = (fact.sentence.start.min(fact.span.start), fact.sentence.end.max(fact.span.end));
+    let (ss, se) = (
+        fact.sentence.start.min(fact.span.start),
+        fact.sentence.end.max(fact.span.end),
+    );
     let (fs, fe) = (fact.span.start, fact.span.end);
     let before = one_line(&text[ss..fs]);
     let marked = one_line(&text[fs..fe]);
@@ -117,7 +120,9 @@ fn github(report: &Report) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -126,5 +131,9 @@ fn escape_property(s: &str) -> String {
 
 /// Values of a finding joined for a cell.
 fn values_cell(values: &[crate::model::FactValue]) -> String {
-    values.iter().map(value_text).collect::<Vec<_>>().join(" | ")
+    values
+        .iter()
+        .map(value_text)
+        .collect::<Vec<_>>()
+        .join(" | ")
 }

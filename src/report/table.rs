@@ -31,20 +31,40 @@ fn check(report: &Report, width: u16) -> String {
     if report.stories.len() > 1 {
         let mut t = table(width, vec!["story", "articles", "title"]);
         for s in &report.stories {
-            let names: Vec<String> = s.articles.iter().map(|&a| label(&report.articles[a])).collect();
+            let names: Vec<String> = s
+                .articles
+                .iter()
+                .map(|&a| label(&report.articles[a]))
+                .collect();
             t.add_row(vec![s.id.clone(), names.join(", "), s.title.clone()]);
         }
         out.push_str(&format!("Stories\n{t}\n\n"));
     }
-    let mut t = table(width, vec!["status", "what", "values", "sources", "evidence"]);
+    let mut t = table(
+        width,
+        vec!["status", "what", "values", "sources", "evidence"],
+    );
     for f in &report.findings {
-        let sources: Vec<String> = f.articles.iter().map(|&a| label(&report.articles[a])).collect();
+        let sources: Vec<String> = f
+            .articles
+            .iter()
+            .map(|&a| label(&report.articles[a]))
+            .collect();
         let mut lines: Vec<String> = Vec::new();
         for &i in &f.facts {
             let fact = &report.facts[i];
             let article = &report.articles[fact.article];
-            let who = fact.speaker.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
-            lines.push(format!("{}:{}{who} {}", label(article), fact.span.line, evidence(article, fact, 140)));
+            let who = fact
+                .speaker
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{}:{}{who} {}",
+                label(article),
+                fact.span.line,
+                evidence(article, fact, 140)
+            ));
         }
         t.add_row(vec![
             f.status.as_str().to_string(),
@@ -96,13 +116,19 @@ fn summary(report: &Report) -> String {
         report.duplicates.len()
     );
     if !report.errors.is_empty() {
-        s.push_str(&format!("{} inputs could not be read (see errors above)\n", report.errors.len()));
+        s.push_str(&format!(
+            "{} inputs could not be read (see errors above)\n",
+            report.errors.len()
+        ));
     }
     s
 }
 
 fn facts(report: &Report, width: u16) -> String {
-    let mut t = table(width, vec!["id", "kind", "key", "value", "speaker", "line", "text"]);
+    let mut t = table(
+        width,
+        vec!["id", "kind", "key", "value", "speaker", "line", "text"],
+    );
     for f in &report.facts {
         let article = &report.articles[f.article];
         let mut key = f.key.clone();
@@ -119,7 +145,11 @@ fn facts(report: &Report, width: u16) -> String {
             super::one_line(&article.text[f.span.start..f.span.end]),
         ]);
     }
-    format!("{t}\n{} articles, {} facts\n", report.articles.len(), report.facts.len())
+    format!(
+        "{t}\n{} articles, {} facts\n",
+        report.articles.len(),
+        report.facts.len()
+    )
 }
 
 fn mentions(report: &Report, width: u16) -> String {
@@ -135,10 +165,17 @@ fn mentions(report: &Report, width: u16) -> String {
         t.add_row(vec![
             article.id.clone(),
             format!("{:?}", m.kind).to_lowercase(),
-            super::one_line(&article.text[m.span.start..m.span.end]).chars().take(80).collect(),
+            super::one_line(&article.text[m.span.start..m.span.end])
+                .chars()
+                .take(80)
+                .collect(),
             value,
             m.span.line.to_string(),
         ]);
     }
-    format!("{t}\n{} articles, {} mentions\n", report.articles.len(), mentions.len())
+    format!(
+        "{t}\n{} articles, {} mentions\n",
+        report.articles.len(),
+        mentions.len()
+    )
 }
