@@ -315,9 +315,13 @@ pub fn sniff_published(text: &str, lex: &Lexicon) -> Option<String> {
 
 /// The outlet, from a dateline (`Kyiv • UNN`) or an agency-name line.
 pub fn sniff_source(text: &str, lex: &Lexicon) -> Option<String> {
-    for line in top_lines(text) {
-        for rule in &lex.outlets {
-            if let Some(c) = rule.regex.captures(line)
+    // Rules in order of trust: the first rule that names an outlet anywhere
+    // near the top wins over later rules.
+    for rule in &lex.outlets {
+        for line in top_lines(text) {
+            let furniture = lex.furniture.iter().any(|f| f.regex.is_match(line));
+            if !furniture
+                && let Some(c) = rule.regex.captures(line)
                 && let Some(m) = c.name("name").or_else(|| c.name("wire"))
             {
                 return Some(m.as_str().trim().to_string());

@@ -61,22 +61,45 @@ fn evidence(article: &Article, fact: &Fact, max: usize) -> String {
         fact.sentence.end.max(fact.span.end),
     );
     let (fs, fe) = (fact.span.start, fact.span.end);
-    let before = one_line(&text[ss..fs]);
+    let before: Vec<char> = one_line_keep_edges(&text[ss..fs]).chars().collect();
     let marked = one_line(&text[fs..fe]);
-    let after = one_line(&text[fe..se]);
+    let after: Vec<char> = one_line_keep_edges(&text[fe..se]).chars().collect();
     let budget = max.saturating_sub(marked.chars().count()) / 2;
-    let before = if before.chars().count() > budget {
-        let skip = before.chars().count() - budget;
-        format!("…{}", before.chars().skip(skip).collect::<String>())
+    let before: String = if before.len() > budget {
+        format!(
+            "…{}",
+            before[before.len() - budget..].iter().collect::<String>()
+        )
     } else {
-        before
+        before.iter().collect()
     };
-    let after = if after.chars().count() > budget {
-        format!("{}…", after.chars().take(budget).collect::<String>())
+    let after: String = if after.len() > budget {
+        format!("{}…", after[..budget].iter().collect::<String>())
     } else {
-        after
+        after.iter().collect()
     };
-    format!("{before}«{marked}»{after}")
+    format!("{}«{marked}»{}", before.trim_start(), after.trim_end())
+}
+
+/// Whitespace runs folded to one space, a space kept at either edge.
+fn one_line_keep_edges(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
 }
 
 fn one_line(s: &str) -> String {
