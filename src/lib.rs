@@ -12,6 +12,7 @@
 pub mod align;
 pub mod config;
 pub mod dupes;
+pub mod evaluate;
 pub mod examples;
 pub mod facts;
 pub mod ingest;

@@ -93,6 +93,9 @@ struct RulesArgs {
     /// Also list the rules of this directory, merged over the defaults.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Print the rule reference as Markdown (docs/rules.md).
+    #[arg(long)]
+    markdown: bool,
 }
 
 /// Exit code for unusable input or usage errors.
@@ -226,13 +229,20 @@ fn list_rules(args: &RulesArgs) -> ExitCode {
         all.extend(sources.iter().cloned());
         return match RuleBook::load(&all) {
             Ok(book) => {
+                let failures = crosscheck::examples::check_examples(&book);
+                if !failures.is_empty() {
+                    for f in &failures {
+                        eprintln!("crosscheck: example fails: {f}");
+                    }
+                    return ExitCode::from(1);
+                }
                 let count: usize = sources
                     .iter()
                     .filter_map(|s| rules::parse_rule_file(&s.name, &s.text).ok())
                     .map(|f| f.entries().len())
                     .sum();
                 println!(
-                    "{}: {} rule files, {count} rules, all valid ({} rules in all with the defaults)",
+                    "{}: {} rule files, {count} rules, all valid and all examples hold ({} rules in all with the defaults)",
                     dir.display(),
                     sources.len(),
                     book.origin.len()
@@ -246,6 +256,10 @@ fn list_rules(args: &RulesArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
+    if args.markdown {
+        print!("{}", rules::reference(&book));
+        return ExitCode::SUCCESS;
+    }
     let mut table = comfy_table::Table::new();
     table
         .load_style(comfy_table::presets::ASCII_FULL_CONDENSED)

@@ -29,3 +29,14 @@ fn every_rule_has_an_example_or_is_a_word_list() {
         entries.len()
     );
 }
+
+#[test]
+fn the_rule_reference_is_up_to_date() {
+    let book = RuleBook::with_dir(None).expect("default rules load");
+    let fresh = crosscheck::rules::reference(&book);
+    let committed = std::fs::read_to_string("docs/rules.md").unwrap_or_default();
+    assert!(
+        fresh == committed,
+        "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}

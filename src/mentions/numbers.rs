@@ -236,12 +236,11 @@ impl Recognizer {
                 i += 1;
                 continue;
             }
-            if !is_part(w)
-                && !(lex.articles.contains(w)
-                    && words
-                        .get(i + 1)
-                        .is_some_and(|n| lex.scales.contains_key(&n.2)))
-            {
+            let article_before_scale = lex.articles.contains(w)
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| lex.scales.contains_key(&n.2));
+            if !is_part(w) && !article_before_scale {
                 if let Some(v) = lex.fraction_words.get(w) {
                     found.push(Found::quantity(
                         MentionKind::Number,
@@ -271,7 +270,7 @@ impl Recognizer {
             let mut any = false;
             while j < words.len() {
                 let (s, e, word) = &words[j];
-                if j > i && text[last_end..*s].trim().len() > 0 {
+                if j > i && !text[last_end..*s].trim().is_empty() {
                     break;
                 }
                 if lex.articles.contains(word) && j == i {

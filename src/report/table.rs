@@ -1,7 +1,7 @@
 //! The human table: verdicts first (conflicts on top), then duplicates; or
 //! facts and mentions per article for `extract`.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{RenderOptions, View, evidence, label, values_cell};
 use crate::align::value_text;
@@ -44,6 +44,12 @@ fn check(report: &Report, width: u16) -> String {
         width,
         vec!["status", "what", "values", "sources", "evidence"],
     );
+    // The evidence column gets the room: the others are short labels.
+    for (i, max) in [(0, 11), (1, 22), (2, 18), (3, 18)] {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(max)));
+        }
+    }
     for f in &report.findings {
         let sources: Vec<String> = f
             .articles
