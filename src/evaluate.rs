@@ -105,11 +105,11 @@ fn value_matches(e: &ExpectedFact, f: &Fact) -> bool {
 /// Whether a fact is the annotated one: kind, key, value and speaker agree
 /// and the spans overlap.
 pub fn fact_matches(e: &ExpectedFact, f: &Fact, text: &str) -> bool {
-    let Some(at) = text.find(&e.text) else {
-        return false;
-    };
-    let (es, ee) = (at, at + e.text.len());
-    let overlaps = f.span.start < ee && es < f.span.end;
+    // The annotation names the words, not the place: any occurrence counts.
+    let overlaps = !e.text.is_empty()
+        && text
+            .match_indices(&e.text)
+            .any(|(at, _)| f.span.start < at + e.text.len() && at < f.span.end);
     let speaker_ok = match (&e.speaker, &f.speaker) {
         (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
         (Some(_), None) => false,

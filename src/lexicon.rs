@@ -233,6 +233,8 @@ pub struct Lexicon {
     pub persons: Vec<KnownPerson>,
     pub not_names: std::collections::HashSet<String>,
     pub fold_threshold: f64,
+    /// Alternation of words that announce a name.
+    pub person_cues: String,
     pub furniture: Vec<FurnitureRule>,
     pub outlets: Vec<NamedRegex>,
     pub published: Vec<NamedRegex>,
@@ -517,6 +519,7 @@ impl Lexicon {
                 .iter()
                 .flat_map(|n| n.words.iter().cloned())
                 .collect(),
+            person_cues: alternation(r.person_cue.iter().flat_map(|c| c.words.clone())),
             fold_threshold: r.person_fold.last().map_or(0.92, |f| f.threshold),
             furniture: r
                 .furniture

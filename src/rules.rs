@@ -255,6 +255,11 @@ rule_kinds! {
     not_a_name => NotAName {
         words: Vec<String>,
     }
+    /// Lower-case words that announce a name right after them: `leader`,
+    /// `resident`, `chairman`.
+    person_cue => PersonCue {
+        words: Vec<String>,
+    }
     /// How close two surnames must be to be one person.
     person_fold => PersonFold {
         threshold: f64,

@@ -86,10 +86,18 @@ impl Extractor {
         None
     }
 
-    pub(super) fn counts(&self, cx: &Context, quotes: &[Fact], formats: &[Fact]) -> Vec<Fact> {
+    pub(super) fn counts(
+        &self,
+        cx: &Context,
+        quotes: &[Fact],
+        formats: &[Fact],
+        roles: &[Fact],
+    ) -> Vec<Fact> {
         let lex = &self.lex;
         let text = cx.text;
         let mut out = Vec::new();
+        // The last count's predicate, whole class and sentence.
+        let mut recent: Option<(usize, String, usize)> = None;
         for m in cx.mentions.iter().filter(|m| m.kind == MentionKind::Number) {
             let MentionValue::Quantity(q) = &m.value else {
                 continue;
@@ -117,12 +125,20 @@ impl Extractor {
                         // `killed, 17 injured`: a clause break between a
                         // verb and a number parts them.
                         let gap = &text[he..m.span.start];
-                        (!self.clause_break.is_match(gap)).then_some((m.span.start - he, h))
+                        // …unless the gap is a list of counts: `returned
+                        // 390 people, 270 soldiers and 120 civilians`.
+                        let listing = gap.chars().any(|c| c.is_ascii_digit());
+                        (listing || !self.clause_break.is_match(gap))
+                            .then_some((m.span.start - he, h))
                     } else if hs >= noun_end && hs - noun_end <= PREDICATE_REACH / 2 {
                         // `17 people were injured`: the passive right after
                         // the noun binds closest.
                         let gap = &text[noun_end..hs];
-                        let distance = if self.passive_gap.is_match(gap) {
+                        // `120 residents of the block were evacuated`: a
+                        // passive verb binds to the subject's number.
+                        let passive = self.auxiliary_before.is_match(&text[ss..hs])
+                            && !gap.contains([',', ';']);
+                        let distance = if self.passive_gap.is_match(gap) || passive {
                             0
                         } else {
                             hs - noun_end + 1
@@ -136,8 +152,26 @@ impl Extractor {
                     }
                 })
                 .min_by_key(|(d, _)| *d);
-            let Some((_, hit)) = nearest else { continue };
-            let predicate = &lex.predicates[hit.list];
+            let sentence_no = cx
+                .seg
+                .sentences
+                .partition_point(|b| b.span.end <= m.span.start);
+            let chosen = match (nearest, &counted, &recent) {
+                (Some((_, h)), _, _) => Some((h.list, Some(*h))),
+                // `The group included 270 soldiers and 120 civilians`: a
+                // part with no verb of its own takes the verb of the count
+                // just before it.
+                (None, Some((whole, Some(_), ..)), Some((list, recent_whole, at)))
+                    if whole == recent_whole && sentence_no <= at + 2 =>
+                {
+                    Some((*list, None))
+                }
+                _ => None,
+            };
+            let Some((predicate_list, hit)) = chosen else {
+                continue;
+            };
+            let predicate = &lex.predicates[predicate_list];
             // A year standing alone is a date, not a count (`in 2023 and 2024`).
             let year_like = counted.is_none()
                 && q.value.fract() == 0.0
@@ -187,11 +221,13 @@ impl Extractor {
                 .find(s_text)
                 .first()
                 .map(|h| lex.stages[h.list].class.clone());
-            let nominal = ss + hit.end <= m.span.start
-                && text[ss + hit.end..m.span.start]
-                    .trim_start()
-                    .to_lowercase()
-                    .starts_with("of ");
+            let nominal = hit.is_some_and(|hit| {
+                ss + hit.end <= m.span.start
+                    && text[ss + hit.end..m.span.start]
+                        .trim_start()
+                        .to_lowercase()
+                        .starts_with("of ")
+            });
             let done = !lex.past_words.find(&text[ss..m.span.end]).is_empty();
             let mode = lex
                 .mode_words
@@ -208,15 +244,15 @@ impl Extractor {
                 .find(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
                 .and_then(|f| f.speaker.clone())
                 .or_else(|| {
-                    self.sentence_speaker(cx, &[], m.span.start)
+                    self.sentence_speaker(cx, roles, m.span.start)
                         .map(|s| s.name())
                 });
-            let start = m.span.start.min(ss + hit.start);
-            let end = end.max(m.span.end).max(if ss + hit.start > m.span.start {
-                ss + hit.end
-            } else {
-                0
-            });
+            let (start, end) = match hit {
+                Some(hit) if ss + hit.start > m.span.start => (m.span.start, end.max(ss + hit.end)),
+                Some(hit) => (ss + hit.start, end.max(m.span.end)),
+                None => (m.span.start, end.max(m.span.end)),
+            };
+            recent = Some((predicate_list, noun.clone(), sentence_no));
             out.push(Fact {
                 id: String::new(),
                 article: cx.index,

@@ -24,6 +24,8 @@ pub struct Extractor {
     /// Only an auxiliary between a noun and its verb: `were`, `have been`.
     passive_gap: Regex,
     said_word: Regex,
+    /// An auxiliary right before a verb: `… were evacuated`.
+    auxiliary_before: Regex,
 }
 
 /// One article's material, shared by the fact kinds.
@@ -93,9 +95,10 @@ impl Extractor {
     pub fn new(lex: Arc<Lexicon>) -> Extractor {
         Extractor {
             speaker: quote::SpeakerPatterns::new(&lex),
-            clause_break: Regex::new(r"(?i)[,;:]|\b(?:and|but|while|whereas|or)\b").expect("clause break"),
+            clause_break: Regex::new(r"(?i)[,;:]|\b(?:and|but|while|whereas|or|when|after|before|because|which|who|where|whose|until)\b").expect("clause break"),
             passive_gap: Regex::new(r"(?i)^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|still|later|now)\s+)*$").expect("passive gap"),
             said_word: word_regex(&lex.speech_verbs),
+            auxiliary_before: Regex::new(r"(?i)\b(?:were|was|are|is|been|be|being)\s+(?:[a-z]+ly\s+)?$").expect("auxiliary"),
             lex,
         }
     }
@@ -118,8 +121,9 @@ impl Extractor {
         let roles = self.roles(&cx);
         let quotes = self.quote_facts(&cx, &roles);
         let formats = self.formats(&cx, &quotes);
+        let counts = self.counts(&cx, &quotes, &formats, &roles);
         let mut facts = roles;
-        facts.extend(self.counts(&cx, &quotes, &formats));
+        facts.extend(counts);
         facts.extend(self.dates(&cx, &quotes));
         facts.extend(formats);
         facts.extend(quotes);

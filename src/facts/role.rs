@@ -9,7 +9,7 @@ use crate::model::{Fact, FactKind, FactValue};
 fn gap_ok(gap: &str, title_first: bool) -> bool {
     thread_local! {
         static BEFORE: Regex = Regex::new(r"^[\s,]{0,3}$").expect("gap");
-        static AFTER: Regex = Regex::new(r"(?i)^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:\p{Lu}[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|deputy)\s+)?$").expect("gap");
+        static AFTER: Regex = Regex::new(r"(?i)^\s*(?:,\s*(?:the\s+|a\s+|an\s+)?|\s+(?:as|to be|becomes|became)\s+(?:the\s+|a\s+|an\s+)?)(?:[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|interim)\s+)?$").expect("gap");
     }
     if title_first {
         BEFORE.with(|r| r.is_match(gap))

@@ -13,6 +13,7 @@ pub(super) struct PersonPatterns {
     verb_before: Regex,
     according_before: Regex,
     title_after: Regex,
+    cue_before: Regex,
 }
 
 impl PersonPatterns {
@@ -26,9 +27,12 @@ impl PersonPatterns {
         PersonPatterns {
             // Names never run across a line break: a dateline is not a first name.
             run: Regex::new(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
-            verb_after: Regex::new(&format!(r"(?i)^(?:['’]s)?\s*(?:,\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?(?:{verbs})\b|^:\s")).expect("verb after"),
-            verb_before: Regex::new(&format!(r"(?i)\b(?:{verbs})\s*$")).expect("verb before"),
+            // `X said`, `X, who …, said`, `X:` opening a headline.
+            verb_after: Regex::new(&format!(r"(?i)^(?:['’]s)?\s*(?:,\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?(?:{verbs})\b|^:\s|^,\s+who\b[^.]{{0,100}}?,\s+(?:{verbs})\b")).expect("verb after"),
+            // `said X`, `said Chairman X`.
+            verb_before: Regex::new(&format!(r"(?i:\b(?:{verbs}))\s+(?:\p{{Lu}}\p{{L}}*\s+){{0,3}}$")).expect("verb before"),
             according_before: Regex::new(&format!(r"(?i)\b(?:{attribution})\s*$")).expect("according"),
+            cue_before: Regex::new(&format!(r"(?i)\b(?:{})\s+$", if lex.person_cues.is_empty() { "$^" } else { lex.person_cues.as_str() })).expect("cue before"),
             title_after: Regex::new(r"^,\s+(?:the\s+|a\s+|\p{Lu}[\p{L}]+['’]s\s+)?[\p{L}\s]{0,20}?(?:\p{Lu}|chief|head|spokes|secretary|minister|president|mayor|governor|director|leader|chair|judge|officer|commander|ambassador)").expect("title after"),
         }
     }
@@ -101,7 +105,7 @@ impl Recognizer {
                     }
                 }
                 let name = text[start..end].to_string();
-                if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+                if name.chars().filter(|c| c.is_alphabetic()).count() < 2
                     || name.chars().all(|c| !c.is_lowercase())
                 {
                     continue;
@@ -117,6 +121,7 @@ impl Recognizer {
                     || p.verb_after.is_match(after)
                     || p.verb_before.is_match(before)
                     || p.according_before.is_match(before)
+                    || p.cue_before.is_match(before)
                     || p.title_after.is_match(after) && g.len() >= 2
                     || self.title_ends_at(text, start);
                 out.push(NameRun {
@@ -153,12 +158,24 @@ impl Recognizer {
     /// their first or last names.
     pub(super) fn persons(&self, text: &str) -> Vec<Found> {
         let runs = self.name_runs(text);
-        let people: Vec<&NameRun> = runs.iter().filter(|r| r.signalled).collect();
-        let full_names: Vec<String> = people
+        let is_full = |r: &&NameRun| r.name.split_whitespace().count() >= 2;
+        let mut full_names: Vec<String> = runs
             .iter()
-            .filter(|r| r.name.split_whitespace().count() >= 2)
+            .filter(|r| r.signalled)
+            .filter(is_full)
             .map(|r| r.name.clone())
             .collect();
+        // `Lantz said` makes the earlier `Ivo Lantz` a person too.
+        let all_full: Vec<&NameRun> = runs.iter().filter(is_full).collect();
+        for single in runs.iter().filter(|r| r.signalled && !is_full(r)) {
+            if let Some(f) = all_full
+                .iter()
+                .find(|f| f.name.split_whitespace().last() == Some(single.name.as_str()))
+                && !full_names.contains(&f.name)
+            {
+                full_names.push(f.name.clone());
+            }
+        }
         let mut out = Vec::new();
         for run in &runs {
             let tokens: Vec<&str> = run.name.split_whitespace().collect();
