@@ -1,19 +1,20 @@
 //! Near-duplicate passages, within one article and across articles.
 //!
-//! Sentences (and paragraphs too short in sentences to have any indexable
-//! one) are normalized, shingled into word n-grams and MinHashed with
-//! `gaoya`; LSH banding proposes candidate pairs without comparing all
-//! pairs; each candidate is confirmed with the exact shingle Jaccard or a
+//! Sentences (and paragraphs with no sentence long enough to index) are
+//! normalized, shingled into word n-grams and MinHashed with `gaoya`; LSH
+//! banding proposes candidate pairs without comparing all pairs; each candidate is confirmed with the exact shingle Jaccard or a
 //! strsim ratio; confirmed pairs that sit next to each other on both sides
 //! merge into the longest matching passages. Indexing sentences rather than
 //! whole paragraphs is what makes containment work: a sentence lifted into a
 //! longer paragraph still matches the sentence it came from.
 
 use std::cmp::Ordering;
+use std::sync::atomic::AtomicU16;
+use std::sync::atomic::Ordering::Relaxed;
 
 use gaoya::minhash::{MinHasher, MinHasher32};
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::model::{Block, Duplicate, Passage, Scope, Segmented, Span};
 
@@ -52,6 +53,9 @@ pub struct DupeSettings {
     pub bands: usize,
     /// MinHash rows per band; more rows mean fewer weak candidates.
     pub rows: usize,
+    /// Shingles found in more passages than this are stock phrases and are
+    /// left out of the MinHash (they still count in the exact similarity).
+    pub max_shingle_units: usize,
 }
 
 impl Default for DupeSettings {
@@ -67,6 +71,7 @@ impl Default for DupeSettings {
             min_words: 8,
             bands: 20,
             rows: 3,
+            max_shingle_units: 50,
         }
     }
 }
@@ -86,7 +91,7 @@ struct Unit {
 struct Indexed {
     units: Vec<Unit>,
     shingles: Vec<u32>,
-    /// `bands` LSH keys per unit, unit-major.
+    /// `bands` LSH keys per unit, band-major so one band reads contiguously.
     keys: Vec<u32>,
 }
 
@@ -99,11 +104,21 @@ struct Match {
 
 pub fn find_duplicates(docs: &[DupeInput<'_>], settings: &DupeSettings) -> Vec<Duplicate> {
     let s = Params::new(settings);
+
+    let mut index: Vec<Indexed> = docs.par_iter().map(|doc| index_article(doc, &s)).collect();
+    // LSH entries pack a unit id into 32 bits; four billion passages would
+    // not fit in memory anyway, so any excess is simply not indexed.
+    let mut room = u32::MAX as usize;
+    for ix in &mut index {
+        ix.units.truncate(room);
+        room -= ix.units.len();
+    }
+    let common = CommonShingles::count(&index, s.max_shingle_units);
     let hasher = MinHasher32::new(s.bands * s.rows);
-    let index: Vec<Indexed> = docs
-        .par_iter()
-        .map(|doc| index_article(doc, &s, &hasher))
-        .collect();
+    index
+        .par_iter_mut()
+        .for_each(|ix| sign(ix, &common, &hasher, &s));
+    drop(common);
 
     // Global unit ids follow (article, offset) order, so `a < b` in a pair
     // means `a` is the earlier passage.
@@ -111,7 +126,6 @@ pub fn find_duplicates(docs: &[DupeInput<'_>], settings: &DupeSettings) -> Vec<D
         .iter()
         .enumerate()
         .flat_map(|(art, ix)| (0..ix.units.len()).map(move |u| (art, u)))
-        .take(u32::MAX as usize)
         .collect();
     if owners.len() < 2 {
         return Vec::new();
@@ -119,7 +133,7 @@ pub fn find_duplicates(docs: &[DupeInput<'_>], settings: &DupeSettings) -> Vec<D
 
     let mut candidates: Vec<(usize, usize)> = (0..s.bands)
         .into_par_iter()
-        .flat_map_iter(|band| band_candidates(&index, &owners, band, s.bands))
+        .flat_map_iter(|band| band_candidates(&index, band))
         .collect();
     candidates.par_sort_unstable();
     candidates.dedup();
@@ -165,6 +179,7 @@ struct Params {
     min_words: usize,
     bands: usize,
     rows: usize,
+    max_shingle_units: usize,
 }
 
 impl Params {
@@ -176,6 +191,7 @@ impl Params {
             min_words: s.min_words.max(1),
             bands: s.bands.clamp(1, 256),
             rows: s.rows.clamp(1, 32),
+            max_shingle_units: s.max_shingle_units,
         }
     }
 }
@@ -187,7 +203,7 @@ fn valid(text: &str, b: &Block) -> bool {
         && text.is_char_boundary(b.span.end)
 }
 
-fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher: &H) -> Indexed {
+fn index_article(doc: &DupeInput<'_>, s: &Params) -> Indexed {
     let text = doc.text;
     let mut paras: Vec<Block> = doc
         .segmented
@@ -204,6 +220,8 @@ fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher:
     }
 
     let mut ix = Indexed::default();
+    // About one shingle per six bytes of news; reserving avoids regrowing.
+    ix.shingles.reserve(text.len() / 6);
     let mut words = Vec::new();
     let mut para_has_unit = vec![false; paras.len()];
     for (k, sent) in doc.segmented.sentences.iter().enumerate() {
@@ -245,14 +263,79 @@ fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher:
         }
     }
     ix.units.sort_by_key(|u| (u.span.start, u.span.end));
-
-    ix.keys.reserve(ix.units.len() * s.bands);
-    for u in &ix.units {
-        let sig = hasher.create_signature(ix.shingles[u.shingles.clone()].iter());
-        ix.keys
-            .extend(sig.chunks(s.rows).take(s.bands).map(band_key));
-    }
+    ix.shingles.shrink_to_fit();
     ix
+}
+
+/// Approximate count of the units each shingle occurs in, in a table of
+/// saturating counters indexed by shingle hash. Shingles in more than
+/// `max_shingle_units` units are stock phrases ("did not immediately respond
+/// to a request for comment"): left in the signatures, they make every pair
+/// of sentences sharing one a candidate, which grows quadratically with the
+/// batch. Collisions in the table only ever overcount, by about one.
+struct CommonShingles {
+    counts: Vec<AtomicU16>,
+    mask: usize,
+    max: u16,
+}
+
+impl CommonShingles {
+    fn count(index: &[Indexed], max_shingle_units: usize) -> Self {
+        let total: usize = index.iter().map(|ix| ix.shingles.len()).sum();
+        // About four shingles a counter keeps the table small enough to stay
+        // mostly in cache; the overcount that adds is tiny next to the limit.
+        let size = (total / 4).next_power_of_two().clamp(1 << 10, 1 << 28);
+        let max = u16::try_from(max_shingle_units)
+            .unwrap_or(u16::MAX - 1)
+            .min(u16::MAX - 1);
+        let table = Self {
+            counts: (0..size).map(|_| AtomicU16::new(0)).collect(),
+            mask: size - 1,
+            max,
+        };
+        index.par_iter().for_each(|ix| {
+            for &sh in &ix.shingles {
+                let c = &table.counts[table.slot(sh)];
+                // Racing increments may lose a count; saturating well below
+                // u16::MAX keeps them from wrapping.
+                if c.load(Relaxed) <= max {
+                    c.fetch_add(1, Relaxed);
+                }
+            }
+        });
+        table
+    }
+
+    fn slot(&self, sh: u32) -> usize {
+        (mix(u64::from(sh)) as usize) & self.mask
+    }
+
+    fn is_common(&self, sh: u32) -> bool {
+        self.counts[self.slot(sh)].load(Relaxed) > self.max
+    }
+}
+
+/// LSH keys of every unit, from a MinHash of its uncommon shingles. A unit
+/// that is mostly common text (a wire paragraph syndicated everywhere, even
+/// lightly edited) keeps them all: its rare shingles would be only its edits.
+fn sign<H: MinHasher<V = u32>>(ix: &mut Indexed, common: &CommonShingles, hasher: &H, s: &Params) {
+    let n = ix.units.len();
+    ix.keys = vec![0; n * s.bands];
+    let mut rare = Vec::new();
+    for (u, unit) in ix.units.iter().enumerate() {
+        let all = &ix.shingles[unit.shingles.clone()];
+        rare.clear();
+        rare.extend(all.iter().filter(|&&sh| !common.is_common(sh)));
+        let basis: &[u32] = if rare.len() * 2 < all.len() {
+            all
+        } else {
+            &rare
+        };
+        let sig = hasher.create_signature(basis.iter());
+        for (band, rows) in sig.chunks(s.rows).take(s.bands).enumerate() {
+            ix.keys[band * n + u] = band_key(rows);
+        }
+    }
 }
 
 /// Indexes `span` if it has at least `min_words` words; says whether it did.
@@ -303,7 +386,12 @@ fn for_each_word(text: &str, mut sink: impl FnMut(Option<u8>)) {
         }
     } else {
         let mut buf = [0u8; 4];
-        for c in text.nfkc() {
+        // Most text is already NFKC (curly quotes, accents): skip the rewrite.
+        let chars: Box<dyn Iterator<Item = char>> = match is_nfkc_quick(text.chars()) {
+            IsNormalized::Yes => Box::new(text.chars()),
+            _ => Box::new(text.nfkc()),
+        };
+        for c in chars {
             if c.is_alphanumeric() {
                 for l in c.to_lowercase() {
                     l.encode_utf8(&mut buf).bytes().for_each(|b| sink(Some(b)));
@@ -344,6 +432,9 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
 /// between two passages of a few hundred shingles is a 1-in-10^4 event that
 /// moves Jaccard by one shingle.
 fn shingles(words: &[u64], n: usize, out: &mut Vec<u32>) {
+    if words.is_empty() {
+        return;
+    }
     let from = out.len();
     out.extend(words.windows(n.min(words.len())).map(|w| {
         let h = w.iter().fold(0u64, |h, &x| mix(h.rotate_left(23) ^ x));
@@ -369,18 +460,17 @@ fn band_key(rows: &[u32]) -> u32 {
 
 /// Candidate pairs from one band: units whose band keys are equal. Sorting
 /// packed (key, id) words groups a bucket contiguously with little memory.
-fn band_candidates(
-    index: &[Indexed],
-    owners: &[(usize, usize)],
-    band: usize,
-    bands: usize,
-) -> Vec<(usize, usize)> {
-    let mut entries: Vec<u64> = owners
-        .iter()
-        .enumerate()
-        .map(|(g, &(art, u))| (u64::from(index[art].keys[u * bands + band]) << 32) | g as u64)
-        .collect();
-    entries.sort_unstable();
+fn band_candidates(index: &[Indexed], band: usize) -> Vec<(usize, usize)> {
+    let mut entries = Vec::new();
+    let mut gid = 0u64;
+    for ix in index {
+        let n = ix.units.len();
+        entries.extend(ix.keys[band * n..(band + 1) * n].iter().map(|&key| {
+            gid += 1;
+            (u64::from(key) << 32) | (gid - 1)
+        }));
+    }
+    let entries = radix_sort(entries);
     let id = |e: u64| (e & 0xffff_ffff) as usize;
     let mut pairs = Vec::new();
     for bucket in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
@@ -393,6 +483,29 @@ fn band_candidates(
         }
     }
     pairs
+}
+
+/// Sorts by the top byte in one counting pass, then each of the 256 parts
+/// in cache: a band of millions of entries sorts in close to linear time.
+fn radix_sort(entries: Vec<u64>) -> Vec<u64> {
+    let mut starts = [0usize; 257];
+    for &e in &entries {
+        starts[(e >> 56) as usize + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut next = starts;
+    let mut out = vec![0u64; entries.len()];
+    for &e in &entries {
+        let b = (e >> 56) as usize;
+        out[next[b]] = e;
+        next[b] += 1;
+    }
+    for w in starts.windows(2) {
+        out[w[0]..w[1]].sort_unstable();
+    }
+    out
 }
 
 fn jaccard(a: &[u32], b: &[u32]) -> f64 {
@@ -638,5 +751,287 @@ fn first_published(docs: &[DupeInput<'_>], a: usize, b: usize) -> Option<usize> 
         Ordering::Less => Some(a),
         Ordering::Greater => Some(b),
         Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: [&str; 12] = [
+        "The regional governor said on Monday that the bridge would reopen within two weeks.",
+        "Engineers found cracks in three of the supporting pillars during a routine inspection.",
+        "Traffic has been diverted through the old town, causing long queues at rush hour.",
+        "Local businesses say they have lost nearly a third of their customers since March.",
+        "The transport ministry promised compensation but has not yet published any figures.",
+        "Opposition councillors accused the administration of ignoring warnings from last year.",
+        "A spokesperson for the construction firm declined to comment on the allegations.",
+        "Residents plan to hold a protest outside the city hall on Saturday afternoon.",
+        "Heavy rain is expected to delay the repair work by at least several days.",
+        "The football club postponed its home match after police raised safety concerns.",
+        "Scientists at the university recorded the warmest April since measurements began.",
+        "Farmers in the south warned that the drought could halve this year's wheat harvest.",
+    ];
+
+    /// Lines are paragraphs, sentences end at ". ", and lines starting with
+    /// "Read also" or "©" are furniture.
+    fn segment(text: &str) -> Segmented {
+        let mut seg = Segmented::default();
+        let mut offset = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            let start = offset;
+            offset += line.len() + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let furniture = line.starts_with("Read also") || line.starts_with('©');
+            let span = Span {
+                start,
+                end: start + line.len(),
+                line: i + 1,
+            };
+            seg.paragraphs.push(Block { span, furniture });
+            let mut s = start;
+            for piece in line.split_inclusive(". ") {
+                let end = s + piece.trim_end().len();
+                let span = Span {
+                    start: s,
+                    end,
+                    line: i + 1,
+                };
+                seg.sentences.push(Block { span, furniture });
+                s += piece.len();
+            }
+        }
+        seg
+    }
+
+    fn run_with(texts: &[&str], dates: &[Option<&str>], settings: &DupeSettings) -> Vec<Duplicate> {
+        let segs: Vec<Segmented> = texts.iter().map(|t| segment(t)).collect();
+        let docs: Vec<DupeInput> = texts
+            .iter()
+            .zip(&segs)
+            .enumerate()
+            .map(|(i, (text, segmented))| DupeInput {
+                text,
+                published: dates.get(i).copied().flatten(),
+                segmented,
+            })
+            .collect();
+        find_duplicates(&docs, settings)
+    }
+
+    fn run(texts: &[&str]) -> Vec<Duplicate> {
+        run_with(texts, &[], &DupeSettings::default())
+    }
+
+    fn text_of<'t>(texts: &[&'t str], p: &Passage) -> &'t str {
+        &texts[p.article][p.span.start..p.span.end]
+    }
+
+    #[test]
+    fn repeated_lead_within_one_article_is_found() {
+        let lead = [S[0], S[1], S[2]].join(" ");
+        let text = format!(
+            "{lead}\n\n{}\n\n{}\n\n{lead}\n",
+            S[3],
+            [S[4], S[5]].join(" ")
+        );
+        let found = run(&[&text]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(
+            (d.id.as_str(), d.scope, d.first),
+            ("D1", Scope::Within, None)
+        );
+        assert_eq!(text_of(&[&text], &d.a), lead);
+        assert_eq!(text_of(&[&text], &d.b), lead);
+        assert_eq!((d.a.span.line, d.b.span.line), (1, 7));
+        assert!(d.a.span.start < d.b.span.start);
+        assert!((d.similarity - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn sentence_lifted_into_a_longer_paragraph_is_found() {
+        let a = format!("{}\n\n{}", [S[0], S[1]].join(" "), [S[2], S[3]].join(" "));
+        let b = format!("{}\n\n{}", [S[9], S[10], S[1], S[11]].join(" "), S[8]);
+        let texts = [a.as_str(), b.as_str()];
+        let found = run(&texts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(d.scope, Scope::Across);
+        assert_eq!((d.a.article, d.b.article), (0, 1));
+        assert_eq!(text_of(&texts, &d.a), S[1]);
+        assert_eq!(text_of(&texts, &d.b), S[1]);
+    }
+
+    #[test]
+    fn furniture_shared_across_articles_is_never_reported() {
+        let furniture = "Read also: Ten things the city council does not want you to know about the budget\n\
+                         © 2025 The Daily Planet. All rights reserved. Reproduction without written permission is prohibited.";
+        let a = format!("{}\n{furniture}\n{}", S[0], S[1]);
+        let b = format!("{}\n{furniture}\n{}", S[5], S[6]);
+        assert_eq!(run(&[&a, &b]), vec![]);
+        // The same lines as body text are duplicates: the test is not vacuous.
+        let plain = furniture
+            .replace("Read also", "Also read")
+            .replace('©', "(c)");
+        let a = format!("{}\n{plain}\n{}", S[0], S[1]);
+        let b = format!("{}\n{plain}\n{}", S[5], S[6]);
+        assert_eq!(run(&[&a, &b]).len(), 1);
+    }
+
+    #[test]
+    fn overlapping_hits_merge_into_one_passage() {
+        let para = S[..6].join(" ");
+        let edited = para.replace("two weeks", "a fortnight").to_uppercase();
+        let a = format!("{}\n{para}\n{}", S[10], S[11]);
+        let b = format!("{}\n{edited}\n{}", S[9], S[8]);
+        let texts = [a.as_str(), b.as_str()];
+        let found = run(&texts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(text_of(&texts, &found[0].a), para);
+        assert_eq!(text_of(&texts, &found[0].b), edited);
+        assert!(found[0].similarity > 0.7 && found[0].similarity < 1.0);
+    }
+
+    #[test]
+    fn consecutive_copied_paragraphs_and_reordered_sentences_are_one_finding() {
+        let (p1, p2) = (S[..3].join(" "), S[3..6].join(" "));
+        let reordered = [S[5], S[3], S[4]].join(" ");
+        let a = format!("{}\n{p1}\n{p2}", S[10]);
+        let b = format!("{p1}\n{reordered}\n{}", S[11]);
+        let texts = [a.as_str(), b.as_str()];
+        let found = run(&texts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(text_of(&texts, &found[0].a), format!("{p1}\n{p2}"));
+        assert_eq!(text_of(&texts, &found[0].b), format!("{p1}\n{reordered}"));
+    }
+
+    #[test]
+    fn unrelated_texts_give_nothing() {
+        let a = S[..6].join(" ");
+        let b = S[6..].join(" ");
+        assert_eq!(run(&[&a, &b]), vec![]);
+    }
+
+    #[test]
+    fn normalization_ignores_case_quotes_spacing_and_width() {
+        let a = "\u{201c}We will rebuild the bridge before winter,\u{201d} the governor told reporters on Monday.";
+        let b = "\"WE WILL  REBUILD the ｂｒｉｄｇｅ before winter\" - the governor told reporters on Monday!";
+        let found = run(&[a, b]);
+        assert_eq!(found.len(), 1);
+        assert!((found[0].similarity - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn first_is_the_article_published_earlier() {
+        let texts = [S[0], S[0], S[0]];
+        let dates = [
+            Some("2025-05-23T10:00"),
+            Some("2025-05-22"),
+            Some("2025-05-23"),
+        ];
+        let found = run_with(&texts, &dates, &DupeSettings::default());
+        let firsts: Vec<_> = found
+            .iter()
+            .map(|d| (d.a.article, d.b.article, d.first))
+            .collect();
+        assert_eq!(firsts, vec![(0, 1, Some(1)), (0, 2, None), (1, 2, Some(1))]);
+        let ids: Vec<&str> = found.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["D1", "D2", "D3"]);
+        assert_eq!(published_key("2025-5-23"), None);
+        assert_eq!(published_key("2025-05-23T25:00"), Some((20250523, None)));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        assert!(find_duplicates(&[], &DupeSettings::default()).is_empty());
+        let empty = Segmented::default();
+        let text = "é🙂 a\u{301}\u{0}\n\n\u{feff}";
+        let bad = Segmented {
+            paragraphs: vec![
+                Block {
+                    span: Span {
+                        start: 0,
+                        end: 1,
+                        line: 1,
+                    },
+                    furniture: false,
+                },
+                Block {
+                    span: Span {
+                        start: 5,
+                        end: 2,
+                        line: 1,
+                    },
+                    furniture: false,
+                },
+                Block {
+                    span: Span {
+                        start: 0,
+                        end: 999,
+                        line: 1,
+                    },
+                    furniture: false,
+                },
+            ],
+            sentences: vec![
+                Block {
+                    span: Span {
+                        start: 0,
+                        end: text.len(),
+                        line: 1,
+                    },
+                    furniture: false,
+                },
+                Block {
+                    span: Span {
+                        start: 0,
+                        end: text.len(),
+                        line: 1,
+                    },
+                    furniture: false,
+                },
+            ],
+        };
+        let docs = [
+            DupeInput {
+                text: "",
+                published: Some("garbage"),
+                segmented: &empty,
+            },
+            DupeInput {
+                text,
+                published: None,
+                segmented: &bad,
+            },
+            DupeInput {
+                text,
+                published: Some(""),
+                segmented: &bad,
+            },
+        ];
+        let zero = DupeSettings {
+            ngram: 0,
+            threshold: f64::NAN,
+            min_ratio: -1.0,
+            min_words: 0,
+            bands: 0,
+            rows: 0,
+            max_shingle_units: 0,
+        };
+        for settings in [DupeSettings::default(), zero] {
+            for d in find_duplicates(&docs, &settings) {
+                assert!(d.a.article <= d.b.article);
+            }
+        }
+    }
+
+    #[test]
+    fn settings_deserialize_with_defaults_and_refuse_unknown_fields() {
+        let s: DupeSettings = serde_json::from_str(r#"{"ngram": 4}"#).unwrap();
+        assert_eq!((s.ngram, s.min_words, s.bands), (4, 8, 20));
+        assert!(serde_json::from_str::<DupeSettings>(r#"{"ngarm": 4}"#).is_err());
     }
 }

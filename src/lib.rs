@@ -11,6 +11,7 @@
 
 pub mod align;
 pub mod config;
+pub mod corpus;
 pub mod dupes;
 pub mod evaluate;
 pub mod examples;
@@ -100,7 +101,25 @@ impl Pipeline {
                     segmented: seg,
                 })
                 .collect();
-            let duplicates = dupes::find_duplicates(&inputs, &options.dupes);
+            let quoted: Vec<Vec<(usize, usize)>> = (0..articles.len())
+                .map(|i| {
+                    all_mentions
+                        .iter()
+                        .filter(|m| m.article == i && m.kind == model::MentionKind::Quote)
+                        .map(|m| (m.span.start, m.span.end))
+                        .collect()
+                })
+                .collect();
+            // Outlets quoting the same statement are not copying each other:
+            // a pair that is quotation on both sides is no duplicate.
+            let mut duplicates: Vec<model::Duplicate> =
+                dupes::find_duplicates(&inputs, &options.dupes)
+                    .into_iter()
+                    .filter(|d| !(mostly_quoted(&d.a, &quoted) && mostly_quoted(&d.b, &quoted)))
+                    .collect();
+            for (n, d) in duplicates.iter_mut().enumerate() {
+                d.id = format!("D{}", n + 1);
+            }
             (stories, findings, duplicates)
         };
         Report {
@@ -113,4 +132,14 @@ impl Pipeline {
             errors: Vec::new(),
         }
     }
+}
+
+/// Whether at least 60% of a passage lies inside quotation marks.
+fn mostly_quoted(p: &model::Passage, quoted: &[Vec<(usize, usize)>]) -> bool {
+    let inside: usize = quoted[p.article]
+        .iter()
+        .map(|&(s, e)| e.min(p.span.end).saturating_sub(s.max(p.span.start)))
+        .sum();
+    let len = p.span.end.saturating_sub(p.span.start).max(1);
+    inside * 10 >= len * 6
 }

@@ -1,7 +1,7 @@
 //! Event dates: a date tied to the event word nearest to it in its sentence.
 
 use super::{Context, Extractor};
-use crate::model::{Fact, FactKind, FactValue, MentionKind, MentionValue};
+use crate::model::{Fact, FactKind, FactValue, Granularity, MentionKind, MentionValue};
 
 impl Extractor {
     pub(super) fn dates(&self, cx: &Context, quotes: &[Fact]) -> Vec<Fact> {
@@ -12,6 +12,11 @@ impl Extractor {
             let MentionValue::Date(d) = &m.value else {
                 continue;
             };
+            // A bare year (`in 2022`) or a loose period (`last week`) is
+            // background, not the date of the event.
+            if d.granularity == Granularity::Year || lex.periods.iter().any(|p| p.id == m.rule) {
+                continue;
+            }
             let Some(sentence) = cx.sentence(m.span.start) else {
                 continue;
             };
@@ -19,7 +24,11 @@ impl Extractor {
             // `said on Sunday` dates the statement, not the event.
             let before = &text[ss..m.span.start];
             let last_words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            if last_words.iter().any(|w| self.said_word.is_match(w)) {
+            // (`announced on Tuesday` is an announcement: an event word.)
+            let said = last_words
+                .iter()
+                .any(|w| self.said_word.is_match(w) && lex.event_words.classify(w).is_none());
+            if said {
                 continue;
             }
             let s_text = &text[ss..se];
