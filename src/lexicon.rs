@@ -219,6 +219,8 @@ pub struct Lexicon {
     pub nominal_mode: Option<String>,
     pub mode_words: WordList,
     pub events: Vec<ClassRule>,
+    /// The event a speech verb's date is about, if a rule names one.
+    pub statement_event: Option<usize>,
     pub event_words: WordList,
     pub formats: Vec<FormatRule>,
     /// Alternation of speech verbs for use inside regexes.
@@ -478,6 +480,7 @@ impl Lexicon {
                 .find(|m| m.nominal)
                 .map(|m| m.mode.clone()),
             mode_words,
+            statement_event: r.event.iter().position(|e| e.statement),
             events,
             event_words,
             formats,

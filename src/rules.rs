@@ -219,6 +219,9 @@ rule_kinds! {
     event => Event {
         class: String,
         words: Vec<String>,
+        /// A speech verb right before a date (`said on Tuesday`) dates
+        /// this event: the statement.
+        statement: bool,
     }
     /// Exchange formats such as `1000-for-1000`.
     format => Format {

@@ -12,7 +12,7 @@ use crosscheck::rules::RuleBook;
 /// (kind, precision floor, recall floor)
 const FLOORS: &[(&str, f64, f64)] = &[
     ("count", 0.88, 0.84),
-    ("date", 0.45, 0.45),
+    ("date", 0.70, 0.80),
     ("format", 0.95, 0.60),
     ("quote", 0.93, 0.90),
     ("role", 0.95, 0.90),

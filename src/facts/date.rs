@@ -21,27 +21,26 @@ impl Extractor {
                 continue;
             };
             let (ss, se) = (sentence.span.start, sentence.span.end);
-            // `said on Sunday` dates the statement, not the event.
+            // `said on Tuesday` dates the statement, not the event it is about.
             let before = &text[ss..m.span.start];
-            let last_words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            // (`announced on Tuesday` is an announcement: an event word.)
-            let said = last_words
-                .iter()
-                .any(|w| self.said_word.is_match(w) && lex.event_words.classify(w).is_none());
-            if said {
-                continue;
-            }
+            let last_words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+            let said = last_words.iter().any(|w| self.said_word.is_match(w));
             let s_text = &text[ss..se];
             let rel = m.span.start - ss;
-            let Some(event) = lex
+            // The date's own words are no event (`3 March` is no march).
+            let (ds, de) = (m.span.start - ss, m.span.end - ss);
+            let nearest = lex
                 .event_words
                 .find(s_text)
                 .into_iter()
+                .filter(|h| h.end <= ds || h.start >= de)
                 .min_by_key(|h| h.start.abs_diff(rel))
-            else {
+                .map(|h| h.list);
+            let event = if said { lex.statement_event } else { nearest };
+            let Some(event) = event else {
                 continue;
             };
-            let class = &lex.events[event.list];
+            let class = &lex.events[event];
             let speaker = quotes
                 .iter()
                 .find(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
