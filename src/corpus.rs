@@ -787,3 +787,105 @@ mod tests {
         assert!(correct as f64 >= 0.97 * found.len() as f64);
     }
 }
+
+/// News-like articles for speed measurements of the whole pipeline: page
+/// furniture, datelines, counts in every number style, dates in every
+/// format, quotes with `said X` and `- said X` lines, titles and names.
+/// Deterministic from the seed; each article is about 3 KB.
+pub fn news_batch(articles: usize, seed: u64) -> Vec<crate::model::Article> {
+    const OUTLETS: &[&str] = &["NordWire", "Harbor Ledger", "Daily Meridian", "Eastgate Post", "Sentinel Daily"];
+    const PEOPLE: &[(&str, &str)] = &[
+        ("Marta Ilvenko", "Foreign Minister"),
+        ("Tomas Brandt", "President"),
+        ("Ines Marlow", "Mayor"),
+        ("Victor Salme", "chief executive"),
+        ("Lena Ortiz", "Defence Minister"),
+        ("Arno Veld", "Police Chief"),
+    ];
+    const PREDICATES: &[&str] = &["returned", "freed", "evacuated", "detained", "released", "laid off"];
+    const NOUNS: &[&str] = &["people", "soldiers", "civilians", "residents", "workers", "prisoners"];
+    const MONTHS: &[&str] = &["January", "March", "May", "June", "September", "November"];
+    const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Thursday", "Friday", "Sunday"];
+    (0..articles)
+        .into_par_iter()
+        .map(|i| {
+            let mut r = Rng::new(seed, i as u64);
+            let outlet = r.pick(OUTLETS);
+            let day = r.range(1, 28);
+            let month = r.range(1, 12);
+            let published = format!("2025-{month:02}-{day:02}");
+            let mut t = format!("{outlet}\nNews\n{:02}:{:02} {day:02}.{month:02}.2025\n\n", r.range(0, 23), r.range(0, 59));
+            let (name, title) = r.pick(PEOPLE);
+            let n = r.range(10, 99_999);
+            let number = match r.below(4) {
+                0 => n.to_string(),
+                1 if n >= 1000 => format!("{},{:03}", n / 1000, n % 1000),
+                2 if n >= 1000 => format!("{} {:03}", n / 1000, n % 1000),
+                _ => format!("about {n}"),
+            };
+            t.push_str(&format!(
+                "{title} {name}: {number} {} {} after talks\n\n1 min read\n\n",
+                r.pick(NOUNS),
+                r.pick(PREDICATES)
+            ));
+            for p in 0..r.range(5, 7) {
+                let (who, role) = r.pick(PEOPLE);
+                t.push_str(&format!(
+                    "Officials {} {} {} on {} {}, {}, {role} {who} said on {}. The figure was {} higher than the {} reported on {:02}.{:02}.2025, and at least {} others remain missing.\n\n",
+                    r.pick(PREDICATES),
+                    r.range(10, 5000),
+                    r.pick(NOUNS),
+                    r.pick(MONTHS),
+                    r.range(1, 28),
+                    2020 + r.below(6),
+                    r.pick(WEEKDAYS),
+                    r.range(2, 40),
+                    r.range(100, 900),
+                    r.range(1, 28),
+                    r.range(1, 12),
+                    r.range(2, 60),
+                ));
+                if p % 2 == 0 {
+                    t.push_str(&format!(
+                        "\"We will not stop until the last of our {} is home. Nearly {} families are still waiting for news,\" {who} said.\n\n",
+                        r.pick(NOUNS),
+                        r.range(100, 1200)
+                    ));
+                } else {
+                    t.push_str(&format!(
+                        "The exchange in the {n2}-for-{n2} format took place on {} May {}, two-thirds of the lists are agreed, and up to {} more could follow in the next two days\n\n- said {who}.\n\n",
+                        r.range(1, 28),
+                        2025,
+                        r.range(10, 300),
+                        n2 = r.range(50, 1000)
+                    ));
+                }
+            }
+            t.push_str("Read also: Ukraine returns 205 soldiers from captivity\n\nTags: #exchange #news\n\nMORE ABOUT\n\n");
+            for _ in 0..4 {
+                t.push_str(&format!(
+                    "{:02}:{:02} {:02}.{:02}.2025\n{} on {} for {}: {} killed, {} injured\n\n",
+                    r.range(0, 23),
+                    r.range(0, 59),
+                    r.range(1, 28),
+                    r.range(1, 12),
+                    r.pick(PEOPLE).0,
+                    r.range(100, 999),
+                    r.range(100, 999),
+                    r.range(1, 30),
+                    r.range(1, 90)
+                ));
+            }
+            t.push_str(&format!("All rights reserved. © 2010 — 2025 {outlet}\n"));
+            crate::model::Article {
+                id: format!("a{}", i + 1),
+                path: format!("gen/{i:06}.txt"),
+                title: None,
+                source: Some((*outlet).to_string()),
+                published: Some(published),
+                url: None,
+                text: t,
+            }
+        })
+        .collect()
+}

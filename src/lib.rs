@@ -23,6 +23,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod text;
 
 use std::sync::Arc;
 

@@ -21,22 +21,14 @@ impl Extractor {
     ) -> Option<(String, Option<String>, usize, String)> {
         let lex = &self.lex;
         // A currency sign or code just before: `$45 million`, `EUR1 bln`.
-        let before = &text[start
-            .saturating_sub(4)
-            .max(text[..start].char_indices().rev().nth(3).map_or(0, |c| c.0))
-            ..start];
+        let before = crate::text::before(text, start, 6);
         for (symbol, i) in &lex.currency_symbols {
             if before.trim_end().ends_with(symbol.as_str()) {
                 let c = &lex.currencies[*i];
                 return Some((c.class.clone(), None, end, c.id.clone()));
             }
         }
-        let after_end = (end + 80).min(text.len());
-        let mut after_end = after_end;
-        while !text.is_char_boundary(after_end) {
-            after_end -= 1;
-        }
-        let after = &text[end..after_end];
+        let after = crate::text::after(text, end, 80);
         let words: Vec<(usize, &str)> = after
             .split_inclusive(|c: char| c.is_whitespace())
             .scan(0, |pos, w| {

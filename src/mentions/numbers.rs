@@ -65,12 +65,8 @@ fn parse_digits(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-/// Floor a byte offset to a char boundary.
-fn floor(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+fn floor(text: &str, at: usize) -> usize {
+    crate::text::floor_boundary(text, at)
 }
 
 impl Recognizer {

@@ -48,11 +48,7 @@ pub(super) struct NameRun {
 }
 
 fn window_before(text: &str, at: usize, len: usize) -> &str {
-    let mut s = at.saturating_sub(len);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    &text[s..at]
+    crate::text::before(text, at, len)
 }
 
 impl Recognizer {
@@ -110,11 +106,7 @@ impl Recognizer {
                 {
                     continue;
                 }
-                let after = &text[end..text.len().min(end + 60)];
-                let after = &after[..(0..=after.len())
-                    .rev()
-                    .find(|&i| after.is_char_boundary(i))
-                    .unwrap_or(0)];
+                let after = crate::text::after(text, end, 60);
                 let before = window_before(text, start, 40);
                 let known = self.known_person(&name).is_some();
                 let signalled = known
