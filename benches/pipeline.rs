@@ -24,9 +24,14 @@ fn mentions(c: &mut Criterion) {
     let recognizer = Recognizer::new(lex.clone());
     // About 50 MB of news-like text, recognized on one core.
     let articles = news_batch(16_000, 7);
-    let segmented: Vec<_> = articles.iter().map(|a| segment::segment(&a.text, &lex)).collect();
+    let segmented: Vec<_> = articles
+        .iter()
+        .map(|a| segment::segment(&a.text, &lex))
+        .collect();
     let mut group = c.benchmark_group("mentions");
-    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
     group.throughput(Throughput::Bytes(bytes(&articles)));
     group.bench_function("one_core_50MB", |b| {
         b.iter(|| {
@@ -49,11 +54,16 @@ fn pipeline(c: &mut Criterion) {
     }
     for (name, facts_only) in [("extract", true), ("check", false)] {
         let mut group = c.benchmark_group(name);
-        group.sample_size(10).measurement_time(Duration::from_secs(20));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(20));
         for &n in &sizes {
             let articles = news_batch(n, 11);
             group.throughput(Throughput::Bytes(bytes(&articles)));
-            let options = Options { facts_only, ..Options::default() };
+            let options = Options {
+                facts_only,
+                ..Options::default()
+            };
             group.bench_with_input(BenchmarkId::from_parameter(n), &articles, |b, articles| {
                 b.iter(|| black_box(pipeline.run(articles.clone(), &options).facts.len()))
             });

@@ -12,14 +12,20 @@ use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline, segment};
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
     let book = RuleBook::with_dir(None).expect("rules");
     let lex = Arc::new(Lexicon::new(&book));
     let articles = news_batch(n, 11);
     let mb = articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
     println!("{n} articles, {mb:.1} MB");
 
-    let segmented: Vec<_> = articles.iter().map(|a| segment::segment(&a.text, &lex)).collect();
+    let segmented: Vec<_> = articles
+        .iter()
+        .map(|a| segment::segment(&a.text, &lex))
+        .collect();
     let recognizer = Recognizer::new(lex.clone());
     let t = Instant::now();
     let mentions: usize = articles
@@ -29,11 +35,17 @@ fn main() {
         .map(|(i, (a, s))| recognizer.recognize(i, a, s, DateOrder::Auto).len())
         .sum();
     let secs = t.elapsed().as_secs_f64();
-    println!("mentions (1 core): {mentions} in {secs:.2} s = {:.1} MB/s", mb / secs);
+    println!(
+        "mentions (1 core): {mentions} in {secs:.2} s = {:.1} MB/s",
+        mb / secs
+    );
 
     let pipeline = Pipeline::new(&book);
     for (name, facts_only) in [("extract", true), ("check", false)] {
-        let options = Options { facts_only, ..Options::default() };
+        let options = Options {
+            facts_only,
+            ..Options::default()
+        };
         let t = Instant::now();
         let report = pipeline.run(articles.clone(), &options);
         let secs = t.elapsed().as_secs_f64();

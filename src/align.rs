@@ -35,23 +35,10 @@ fn date_of(a: &Article) -> Option<NaiveDate> {
         .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
 }
 
-/// Who an article is about: the persons it names and the persons its facts name.
-fn persons_of(n: usize, mentions: &[Mention], facts: &[Fact]) -> BTreeSet<String> {
-    mentions
-        .iter()
-        .filter(|m| m.article == n && m.kind == MentionKind::Person)
-        .filter_map(|m| m.person.clone())
-        .chain(
-            facts
-                .iter()
-                .filter(|f| f.article == n)
-                .filter_map(|f| f.person.clone().or_else(|| f.speaker.clone())),
-        )
-        .collect()
-}
-
-/// Groups articles into stories: close in time, sharing a person or a
-/// fact value. Undated articles join by shared names alone.
+/// Groups articles into stories: close in time and sharing a person or a
+/// format. Undated articles join by shared names alone. Each shared key
+/// links its articles as a chain in date order, so the work grows with
+/// the number of (article, key) pairs, never with pairs of articles.
 pub fn stories(articles: &[Article], mentions: &[Mention], facts: &[Fact]) -> Vec<Story> {
     let n = articles.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -62,28 +49,49 @@ pub fn stories(articles: &[Article], mentions: &[Mention], facts: &[Fact]) -> Ve
         }
         x
     }
-    let persons: Vec<BTreeSet<String>> = (0..n).map(|i| persons_of(i, mentions, facts)).collect();
-    let values: Vec<BTreeSet<String>> = (0..n)
-        .map(|i| {
-            facts
-                .iter()
-                .filter(|f| f.article == i && matches!(f.kind, FactKind::Format | FactKind::Count))
-                .map(|f| format!("{}={}", f.key, value_text(&f.value)))
-                .collect()
-        })
-        .collect();
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        p[ra.max(rb)] = ra.min(rb);
+    };
     let dates: Vec<Option<NaiveDate>> = articles.iter().map(date_of).collect();
-    for i in 0..n {
-        for j in i + 1..n {
-            let close = match (dates[i], dates[j]) {
-                (Some(a), Some(b)) => (a - b).num_days().abs() <= STORY_DAYS,
-                _ => true,
-            };
-            let shared_person = persons[i].intersection(&persons[j]).next().is_some();
-            let shared_values = values[i].intersection(&values[j]).count() >= 2;
-            if close && (shared_person || shared_values) {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
+    let mut by_key: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind == MentionKind::Person) {
+        if let Some(p) = &m.person {
+            by_key
+                .entry(format!("person:{p}"))
+                .or_default()
+                .insert(m.article);
+        }
+    }
+    for f in facts {
+        if let Some(p) = f.person.as_ref().or(f.speaker.as_ref()) {
+            by_key
+                .entry(format!("person:{p}"))
+                .or_default()
+                .insert(f.article);
+        }
+        if f.kind == FactKind::Format {
+            by_key
+                .entry(format!("format:{}", value_text(&f.value)))
+                .or_default()
+                .insert(f.article);
+        }
+    }
+    for members in by_key.values() {
+        let mut dated: Vec<(NaiveDate, usize)> = members
+            .iter()
+            .filter_map(|&a| dates[a].map(|d| (d, a)))
+            .collect();
+        dated.sort();
+        for w in dated.windows(2) {
+            if (w[1].0 - w[0].0).num_days() <= STORY_DAYS {
+                union(&mut parent, w[0].1, w[1].1);
+            }
+        }
+        let anchor = members.iter().copied().next();
+        for &a in members.iter().filter(|&&a| dates[a].is_none()) {
+            if let Some(anchor) = anchor {
+                union(&mut parent, anchor, a);
             }
         }
     }
@@ -501,6 +509,49 @@ fn message(
     format!("{key} — {}", parts.join("; "))
 }
 
+/// Word bigrams shared by more quote sentences than this are stock
+/// phrases (`we will`): they propose no candidates.
+const QUOTE_KEY_LIMIT: usize = 64;
+
+/// Pairs of quotes (indices into `quotes`) from different articles of one
+/// story that share a word bigram: the only pairs worth comparing, found
+/// through an index instead of all pairs.
+fn quote_candidates(
+    facts: &[Fact],
+    quotes: &[usize],
+    story_of: &[usize],
+) -> BTreeSet<(usize, usize)> {
+    let mut index: std::collections::HashMap<(usize, String, String), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (q, &i) in quotes.iter().enumerate() {
+        let f = &facts[i];
+        let mut keys = BTreeSet::new();
+        for sentence in quote_sentences(&value_text(&f.value)) {
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            for w in words.windows(2) {
+                keys.insert((w[0].to_string(), w[1].to_string()));
+            }
+        }
+        for (a, b) in keys {
+            index
+                .entry((story_of[f.article], a, b))
+                .or_default()
+                .push(q);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for members in index.values().filter(|m| m.len() <= QUOTE_KEY_LIMIT) {
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                if facts[quotes[a]].article != facts[quotes[b]].article {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs
+}
+
 /// Quotes: the same words given to different speakers (misattribution), or
 /// one speaker's words changed in a number, a negation or a name.
 fn quote_findings(articles: &[Article], facts: &[Fact], story_of: &[usize]) -> Vec<Finding> {
@@ -519,20 +570,15 @@ fn quote_findings(articles: &[Article], facts: &[Fact], story_of: &[usize]) -> V
         x
     }
     let mut altered_pairs: BTreeSet<usize> = BTreeSet::new();
-    for a in 0..quotes.len() {
-        for b in a + 1..quotes.len() {
-            let (fa, fb) = (&facts[quotes[a]], &facts[quotes[b]]);
-            if fa.article == fb.article || story_of[fa.article] != story_of[fb.article] {
-                continue;
-            }
-            let (ta, tb) = (value_text(&fa.value), value_text(&fb.value));
-            if let Some((sa, sb, sim)) = quote_match(&ta, &tb) {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                parent[ra.max(rb)] = ra.min(rb);
-                if sim < 1.0 && altered(&sa, &sb, &ta, &tb) {
-                    altered_pairs.insert(a);
-                    altered_pairs.insert(b);
-                }
+    for (a, b) in quote_candidates(facts, &quotes, story_of) {
+        let (fa, fb) = (&facts[quotes[a]], &facts[quotes[b]]);
+        let (ta, tb) = (value_text(&fa.value), value_text(&fb.value));
+        if let Some((sa, sb, sim)) = quote_match(&ta, &tb) {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+            if sim < 1.0 && altered(&sa, &sb, &ta, &tb) {
+                altered_pairs.insert(a);
+                altered_pairs.insert(b);
             }
         }
     }

@@ -793,7 +793,13 @@ mod tests {
 /// format, quotes with `said X` and `- said X` lines, titles and names.
 /// Deterministic from the seed; each article is about 3 KB.
 pub fn news_batch(articles: usize, seed: u64) -> Vec<crate::model::Article> {
-    const OUTLETS: &[&str] = &["NordWire", "Harbor Ledger", "Daily Meridian", "Eastgate Post", "Sentinel Daily"];
+    const OUTLETS: &[&str] = &[
+        "NordWire",
+        "Harbor Ledger",
+        "Daily Meridian",
+        "Eastgate Post",
+        "Sentinel Daily",
+    ];
     const PEOPLE: &[(&str, &str)] = &[
         ("Marta Ilvenko", "Foreign Minister"),
         ("Tomas Brandt", "President"),
@@ -802,8 +808,22 @@ pub fn news_batch(articles: usize, seed: u64) -> Vec<crate::model::Article> {
         ("Lena Ortiz", "Defence Minister"),
         ("Arno Veld", "Police Chief"),
     ];
-    const PREDICATES: &[&str] = &["returned", "freed", "evacuated", "detained", "released", "laid off"];
-    const NOUNS: &[&str] = &["people", "soldiers", "civilians", "residents", "workers", "prisoners"];
+    const PREDICATES: &[&str] = &[
+        "returned",
+        "freed",
+        "evacuated",
+        "detained",
+        "released",
+        "laid off",
+    ];
+    const NOUNS: &[&str] = &[
+        "people",
+        "soldiers",
+        "civilians",
+        "residents",
+        "workers",
+        "prisoners",
+    ];
     const MONTHS: &[&str] = &["January", "March", "May", "June", "September", "November"];
     const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Thursday", "Friday", "Sunday"];
     (0..articles)
