@@ -375,6 +375,12 @@ impl Recognizer {
         let mut i = 0;
         while i + 1 < found.len() {
             let (a, b) = (&found[i], &found[i + 1]);
+            // A percent sign or bound words can grow one mention into the
+            // next (`5%28`): the later one goes.
+            if b.start < a.end {
+                found.remove(i + 1);
+                continue;
+            }
             let same_kind = a.kind == b.kind && a.kind != MentionKind::Ordinal;
             let gap = &text[a.end..b.start];
             let window = &text[floor(text, a.start.saturating_sub(12))..a.start];
