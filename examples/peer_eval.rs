@@ -45,6 +45,21 @@ const SKIPS: &[(&str, &str, &str)] = &[
         "a phone number is not a count (issue 3)",
     ),
     (
+        "PercentModel",
+        "Only a small percent attain the top ranks",
+        "no number in it: a percentage without a value is nothing to check",
+    ),
+    (
+        "PercentModel",
+        "The table shows the % of increase in the last month",
+        "no number in it: a percentage without a value is nothing to check",
+    ),
+    (
+        "PercentModel",
+        "How do I calculate a percentage?",
+        "no number in it: a percentage without a value is nothing to check",
+    ),
+    (
         "NumberModel",
         "SCP-173",
         "a designation like F-16 or COVID-19 is a name, not a count (issue 3)",

@@ -185,12 +185,22 @@ pub struct Lexicon {
     pub fraction_words: HashMap<String, f64>,
     pub ordinals: HashMap<String, u64>,
     pub articles: Vec<String>,
+    pub signs: Vec<String>,
+    pub points: Vec<String>,
+    pub ratios: Vec<String>,
+    pub ratio_not_before: Vec<String>,
+    pub pronoun_after: Vec<String>,
+    pub glyphs: HashMap<String, f64>,
+    pub unit_like_suffixes: Vec<String>,
+    pub slash_denominators: Vec<u64>,
     pub number_rule: String,
     pub bounds: Vec<BoundRule>,
     /// `dozens` and friends: regex and (min, max, rule id).
     pub vague: Vec<(Regex, f64, Option<f64>, String)>,
     /// Matches percent words right after a number.
     pub percent_after: Option<Regex>,
+    /// Matches `percent of` right before a number: `per cent of 210`.
+    pub percent_before: Option<Regex>,
     pub percent_rule: String,
     pub not_numbers: Vec<NamedRegex>,
     pub months: HashMap<String, u32>,
@@ -258,6 +268,14 @@ impl Lexicon {
         let mut fraction_words = HashMap::new();
         let mut ordinals = HashMap::new();
         let mut articles = Vec::new();
+        let mut signs = Vec::new();
+        let mut points = Vec::new();
+        let mut ratios = Vec::new();
+        let mut ratio_not_before = Vec::new();
+        let mut pronoun_after = Vec::new();
+        let mut glyphs = HashMap::new();
+        let mut unit_like_suffixes = Vec::new();
+        let mut slash_denominators = Vec::new();
         let mut number_rule = String::new();
         for n in &r.number_words {
             lex_units.extend(map(&n.units));
@@ -268,6 +286,15 @@ impl Lexicon {
             fraction_words.extend(map(&n.fraction_words));
             ordinals.extend(map(&n.ordinals));
             articles.extend(n.articles.iter().map(|a| a.to_lowercase()));
+            let lower = |v: &Vec<String>| v.iter().map(|a| a.to_lowercase()).collect::<Vec<_>>();
+            signs.extend(lower(&n.signs));
+            points.extend(lower(&n.points));
+            ratios.extend(lower(&n.ratios));
+            ratio_not_before.extend(lower(&n.ratio_not_before));
+            pronoun_after.extend(lower(&n.pronoun_after));
+            glyphs.extend(n.glyphs.iter().map(|(k, v)| (k.clone(), *v)));
+            unit_like_suffixes.extend(n.unit_like_suffixes.iter().cloned());
+            slash_denominators.extend(n.slash_denominators.iter().copied());
             number_rule = n.id.get_ref().clone();
         }
         let bounds = r
@@ -302,7 +329,18 @@ impl Lexicon {
         let percent_after = (!percent_words.is_empty()).then(|| {
             compiled(&format!(
                 r"^\s?(?:{})(?:[^A-Za-z]|$)",
-                alternation(percent_words)
+                alternation(percent_words.clone())
+            ))
+        });
+        let percent_names: Vec<String> = percent_words
+            .iter()
+            .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == ' '))
+            .cloned()
+            .collect();
+        let percent_before = (!percent_names.is_empty()).then(|| {
+            compiled(&format!(
+                r"(?i)(?:^|[^A-Za-z0-9%\s])\s*(?P<w>(?:{})s?)\s+of\s+$",
+                alternation(percent_names)
             ))
         });
         let months: HashMap<String, u32> = r.month.iter().flat_map(|m| map(&m.names)).collect();
@@ -430,10 +468,19 @@ impl Lexicon {
             fraction_words,
             ordinals,
             articles,
+            signs,
+            points,
+            ratios,
+            ratio_not_before,
+            pronoun_after,
+            glyphs,
+            unit_like_suffixes,
+            slash_denominators,
             number_rule,
             bounds,
             vague,
             percent_after,
+            percent_before,
             percent_rule: first_id(r.percent.iter().map(|p| p.id.get_ref().clone()).collect()),
             not_numbers: r
                 .not_a_number

@@ -135,6 +135,26 @@ rule_kinds! {
         ordinals: BTreeMap<String, u64>,
         /// Articles read as one: `a dozen`, `a thousand`.
         articles: Vec<String>,
+        /// Words that make the number after them negative: `minus five`.
+        signs: Vec<String>,
+        /// The decimal point in words: `five point five`.
+        points: Vec<String>,
+        /// Words between a smaller and a larger number that make a ratio:
+        /// `one in five`, `two out of three`.
+        ratios: Vec<String>,
+        /// Words after the larger number that make it a span, not a
+        /// ratio: `two in ten days`.
+        ratio_not_before: Vec<String>,
+        /// Words after which a lone `one` is a pronoun: `the one who`.
+        pronoun_after: Vec<String>,
+        /// Single-character fractions: `½`.
+        glyphs: BTreeMap<String, f64>,
+        /// Suffixes that, written in lower case, are also units (`10m` is
+        /// ten metres): they scale only after a currency (`$10m`).
+        unit_like_suffixes: Vec<String>,
+        /// Denominators of digit fractions (`3/4`); others are codes or
+        /// dates (`24/7`, `9/11`).
+        slash_denominators: Vec<u64>,
     }
     /// Words before a number that make it approximate or a bound.
     bound => Bound {
