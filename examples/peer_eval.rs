@@ -11,7 +11,9 @@
 //! Two readings are needed to line crosscheck's mentions up with the specs:
 //! NumberModel spans never hold bound words, so a mention such as
 //! `more than half` is compared by the number inside it (`half`); and an
-//! unresolvable date (`Feb 30`) is the specs' `0001-01-01`.
+//! unresolvable date (`Feb 30`) is the specs' `0001-01-01`. The date files
+//! take crosscheck's day mentions; DatePeriodParser takes its months,
+//! years and spans (`May 24 and 25`), compared by their first day.
 //!
 //! Run: `cargo run --release --example peer_eval [DIR] [--show FILE]`.
 #![allow(clippy::print_stdout)]
@@ -269,6 +271,10 @@ fn date_text(m: &Mention) -> Option<String> {
     })
 }
 
+fn is_period(m: &Mention) -> bool {
+    matches!(&m.value, MentionValue::Date(d) if d.granularity != Granularity::Day || d.until.is_some())
+}
+
 fn actual(
     family: Family,
     pipeline: &Pipeline,
@@ -297,10 +303,15 @@ fn actual(
             (Family::Range, MentionKind::Number, Some(q)) if q.min.is_some() || q.max.is_some() => {
                 (words(toks, start, end), Val::Nums(q.min, q.max))
             }
-            (Family::DateSpan, MentionKind::Date, _) => {
+            // A day is a date; a month, a year or a span is a period.
+            (Family::Date, MentionKind::Date, _) if !is_period(m) => (
+                words(toks, start, end),
+                Val::Text(date_text(m).unwrap_or_default()),
+            ),
+            (Family::DateSpan, MentionKind::Date, _) if !is_period(m) => {
                 (words(toks, start, end), Val::Text(String::new()))
             }
-            (Family::Date | Family::Period, MentionKind::Date, _) => (
+            (Family::Period, MentionKind::Date, _) if is_period(m) => (
                 words(toks, start, end),
                 Val::Text(date_text(m).unwrap_or_default()),
             ),

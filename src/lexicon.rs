@@ -210,6 +210,15 @@ pub struct Lexicon {
     pub weekday_alternation: String,
     pub weekday_rule: String,
     pub relative_days: HashMap<String, i64>,
+    pub ambiguous_months: Vec<String>,
+    pub ambiguous_weekdays: Vec<String>,
+    pub relative_weekdays: HashMap<String, i64>,
+    pub shift_units: HashMap<String, String>,
+    pub shift_after: HashMap<String, (i64, i64)>,
+    pub shift_before: Vec<String>,
+    pub shift_counts: HashMap<String, i64>,
+    pub shift_rule: String,
+    pub not_dates: Vec<NamedRegex>,
     pub relative_day_regex: Option<Regex>,
     pub relative_day_rule: String,
     pub periods: Vec<PeriodRule>,
@@ -349,7 +358,7 @@ impl Lexicon {
             r.relative_day.iter().flat_map(|m| map(&m.words)).collect();
         let relative_day_regex = (!relative_days.is_empty()).then(|| {
             compiled(&format!(
-                r"\b(?:{})\b",
+                r"(?i)\b(?:{})\b",
                 alternation(relative_days.keys().cloned())
             ))
         });
@@ -498,6 +507,57 @@ impl Lexicon {
             weekday_rule: first_id(r.weekday.iter().map(|p| p.id.get_ref().clone()).collect()),
             relative_days,
             relative_day_regex,
+            ambiguous_months: r
+                .month
+                .iter()
+                .flat_map(|m| m.ambiguous.iter().map(|a| a.to_lowercase()))
+                .collect(),
+            ambiguous_weekdays: r
+                .weekday
+                .iter()
+                .flat_map(|m| m.ambiguous.iter().map(|a| a.to_lowercase()))
+                .collect(),
+            relative_weekdays: r.weekday.iter().flat_map(|m| map(&m.relative)).collect(),
+            shift_units: r
+                .date_shift
+                .iter()
+                .flat_map(|d| d.units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())))
+                .collect(),
+            shift_after: r
+                .date_shift
+                .iter()
+                .flat_map(|d| {
+                    d.after.iter().map(|(k, v)| {
+                        (
+                            k.to_lowercase(),
+                            (
+                                v.first().copied().unwrap_or(1),
+                                v.get(1).copied().unwrap_or(0),
+                            ),
+                        )
+                    })
+                })
+                .collect(),
+            shift_before: r
+                .date_shift
+                .iter()
+                .flat_map(|d| d.before.iter().map(|b| b.to_lowercase()))
+                .collect(),
+            shift_counts: r.date_shift.iter().flat_map(|d| map(&d.counts)).collect(),
+            shift_rule: first_id(
+                r.date_shift
+                    .iter()
+                    .map(|p| p.id.get_ref().clone())
+                    .collect(),
+            ),
+            not_dates: r
+                .not_a_date
+                .iter()
+                .map(|n| NamedRegex {
+                    id: n.id.get_ref().clone(),
+                    regex: compiled(&n.pattern),
+                })
+                .collect(),
             relative_day_rule: first_id(
                 r.relative_day
                     .iter()

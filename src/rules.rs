@@ -180,10 +180,37 @@ rule_kinds! {
     /// Month names and abbreviations.
     month => Month {
         names: BTreeMap<String, u32>,
+        /// Names that are common words too (`may`, `march`): in lower
+        /// case they are a month only next to a day written as digits or
+        /// an ordinal.
+        ambiguous: Vec<String>,
     }
     /// Weekday names, Monday = 1.
     weekday => Weekday {
         names: BTreeMap<String, u32>,
+        /// Abbreviations that are words too (`sun`, `wed`): a weekday only
+        /// capitalized and inside a date (`Wed, 22 Jan`).
+        ambiguous: Vec<String>,
+        /// Words before a weekday that pick its week: `next` = 1.
+        relative: BTreeMap<String, i64>,
+    }
+    /// Counted spans of time from the article's date: `two weeks ago`,
+    /// `three days from tomorrow`, `in 3 weeks`.
+    date_shift => DateShift {
+        /// Unit words and what they count: `day`, `week`, `month`, `year`,
+        /// `business_day`.
+        units: BTreeMap<String, String>,
+        /// Words after the span: direction (1 or -1) and the day it counts
+        /// from (`from tomorrow` = [1, 1]).
+        after: BTreeMap<String, Vec<i64>>,
+        /// Words before the span, read only in a future clause: `in`.
+        before: Vec<String>,
+        /// Counts in words beyond the number words: `a few` = 3.
+        counts: BTreeMap<String, i64>,
+    }
+    /// Patterns that look like dates and are not: `24/7`.
+    not_a_date => NotADate {
+        pattern: String,
     }
     /// Day words relative to the article's date: `yesterday` = -1.
     relative_day => RelativeDay {
@@ -386,7 +413,8 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
         .chain(file.furniture.iter().map(|r| (&r.id, &r.pattern)))
         .chain(file.outlet.iter().map(|r| (&r.id, &r.pattern)))
         .chain(file.published.iter().map(|r| (&r.id, &r.pattern)))
-        .chain(file.relative_period.iter().map(|r| (&r.id, &r.pattern)));
+        .chain(file.relative_period.iter().map(|r| (&r.id, &r.pattern)))
+        .chain(file.not_a_date.iter().map(|r| (&r.id, &r.pattern)));
     for (id, pattern) in patterns {
         if let Err(e) = build_regex(pattern) {
             return fail(id, format!("bad pattern: {e}"));
