@@ -60,12 +60,14 @@ impl DatePatterns {
             dotted: build(r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b".into()),
             slashed: build(r"\b(?P<a>[0-9]{1,2})[/-](?P<b>[0-9]{1,2})(?:[/-]|,\s?)(?P<y>[0-9]{4}|[0-9]{2})\b".into()),
             yearless_slash: build(r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})\b".into()),
-            yearless_on: build(r"(?i)\b(?:on|in)\s+(?P<a>[0-9]{1,2})[.-](?P<b>[0-9]{1,2})\b".into()),
+            yearless_on: build(format!(
+                r"(?i)\b(?:on|in|(?P<wd>{wd}))\s+(?P<a>[0-9]{{1,2}})[.-](?P<b>[0-9]{{1,2}})\b"
+            )),
             month_day: build(format!(
-                r"(?i)\b(?P<mon>{mon})(?:\.\s*|\s*[-/]\s*|,\s*|\s+(?:the\s+)?)(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?\b(?:(?:,\s*|\s+of\s+|\s+)(?P<y>[0-9]{{4}})\b)?"
+                r"(?i)\b(?P<mon>{mon})(?:\.\s*|\s*[-/]\s*|,\s*|\s+(?:the\s+)?|)(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?\b(?:(?:,\s*|\s+of\s+|\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
             day_month: build(format!(
-                r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?)(?P<mon>{mon})\b\.?(?:(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
+                r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?|)(?P<mon>{mon})\b\.?(?:(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
             month_year: build(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
             year: build(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
@@ -276,7 +278,14 @@ impl Recognizer {
         future: bool,
     ) -> Option<NaiveDate> {
         let r = reference?;
-        let this = ymd(r.year(), month, day)?;
+        // `Feb 29`: the nearest leap year in the direction of the tense.
+        let step = if future { 1 } else { -1 };
+        let Some(this) = ymd(r.year(), month, day) else {
+            return (1..8)
+                .map(|k| r.year() + step * k)
+                .find_map(|y| ymd(y, month, day))
+                .filter(|_| ymd(2000, month, day).is_some());
+        };
         if future && this < r {
             ymd(r.year() + 1, month, day)
         } else if !future && this > r + Duration::days(1) {
@@ -423,12 +432,12 @@ impl Recognizer {
                         .chars()
                         .nth(1)
                         .is_some_and(|c| c.is_ascii_digit())
-                || !(a > 12 || b > 12)
+                || !(a > 12 || b > 12 || c.name("wd").is_some())
             {
                 continue;
             }
             let (month, day, _) = order_pair(a, b);
-            let s = c.name("a").expect("group").start();
+            let s = c.name("wd").or(c.name("a")).expect("group").start();
             if (1..=12).contains(&month) && (1..=31).contains(&day) {
                 yearless(&mut found, s, m.end(), month, day, rule);
             }
@@ -450,19 +459,19 @@ impl Recognizer {
                 {
                     continue;
                 }
-                // A day in words needs a capitalized or an unambiguous month.
-                if !day_is_safe(lex, d1_text)
-                    && !d1_text.starts_with(|c: char| c.is_ascii_digit())
-                    && ambiguous
-                    && mon_text.len() <= 3
-                {
-                    continue;
-                }
                 let Some(d1) = day_number(lex, d1_text) else {
                     continue;
                 };
                 let d2 = c.name("d2").and_then(|x| parse_day(x.as_str()));
                 let start = m.start();
+                // `6,107.31 August`: the day is the end of another number.
+                let before = text[..start].as_bytes();
+                if before.len() >= 2
+                    && matches!(before[before.len() - 1], b'.' | b',')
+                    && before[before.len() - 2].is_ascii_digit()
+                {
+                    continue;
+                }
                 let first = match c.name("y") {
                     Some(y) => ymd(y.as_str().parse().unwrap_or(0), month, d1),
                     None => self.place_year(month, d1, reference, future_at(start)),
@@ -521,6 +530,7 @@ impl Recognizer {
             }
         }
         self.day_references(text, reference, &future_at, &mut found, &push);
+        self.shifts(text, reference, &future_at, &mut found, &push);
         if let Some(re) = &lex.relative_day_regex {
             for m in re.find_iter(text) {
                 let offset = lex
@@ -533,7 +543,6 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), v, &lex.relative_day_rule);
             }
         }
-        self.shifts(text, reference, &future_at, &mut found, &push);
         for period in &lex.periods {
             for c in period.regex.captures_iter(text) {
                 let m = c.get(0).expect("match");
