@@ -67,7 +67,7 @@ impl DatePatterns {
                 r"(?i)\b(?P<mon>{mon})(?:\.\s*|\s*[-/]\s*|,\s*|\s+(?:the\s+)?|)(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?\b(?:(?:,\s*|\s+of\s+|\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
             day_month: build(format!(
-                r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?|)(?P<mon>{mon})\b\.?(?:(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
+                r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?|)(?P<mon>{mon})\b(?:\.?(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
             month_year: build(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
             year: build(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
@@ -163,6 +163,11 @@ fn day_number(lex: &crate::lexicon::Lexicon, s: &str) -> Option<u32> {
             .or_else(|| lex.tens.get(part))?;
     }
     u32::try_from(total).ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Whether a day is written as an ordinal: `5th`, `fifth`.
+fn day_is_ordinal(lex: &crate::lexicon::Lexicon, s: &str) -> bool {
+    s.ends_with(|c: char| c.is_ascii_alphabetic()) && day_is_safe(lex, s)
 }
 
 /// Whether a day is written as digits or an ordinal (`5`, `5th`,
@@ -455,7 +460,7 @@ impl Recognizer {
                 let ambiguous = lex.ambiguous_months.contains(&mon_text.to_lowercase());
                 if ambiguous
                     && mon_text.starts_with(char::is_lowercase)
-                    && !day_is_safe(lex, d1_text)
+                    && !day_is_ordinal(lex, d1_text)
                 {
                     continue;
                 }
