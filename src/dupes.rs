@@ -226,10 +226,9 @@ fn index_article<H: MinHasher<V = u32>>(doc: &DupeInput<'_>, s: &Params, hasher:
             para,
             furniture_before[before],
             s,
-        ) {
-            if let Some(p) = inside {
-                para_has_unit[p] = true;
-            }
+        ) && let Some(p) = inside
+        {
+            para_has_unit[p] = true;
         }
     }
     for (p, para) in paras.iter().enumerate() {

@@ -136,7 +136,7 @@ fn read_path(path: &Path, named: bool, lex: &Lexicon, batch: &mut Batch) {
 }
 
 /// Decodes bytes as UTF-8 text or says why not, with the line.
-fn decode<'a>(bytes: &'a [u8]) -> Result<&'a str, (Option<usize>, String)> {
+fn decode(bytes: &[u8]) -> Result<&str, (Option<usize>, String)> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err((None, format!("input is over {MAX_INPUT_BYTES} bytes")));
     }

@@ -414,7 +414,7 @@ impl Lexicon {
             .enumerate()
             .flat_map(|(i, c)| c.symbols.iter().map(move |s| (s.clone(), i)))
             .collect();
-        currency_symbols.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        currency_symbols.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
         let stages = r
             .stage
             .iter()

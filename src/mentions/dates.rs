@@ -176,7 +176,7 @@ fn day_is_safe(lex: &crate::lexicon::Lexicon, s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit())
         || s.to_lowercase()
             .split(|c: char| c == '-' || c.is_whitespace())
-            .last()
+            .next_back()
             .is_some_and(|w| lex.ordinals.contains_key(w))
 }
 
@@ -211,6 +211,9 @@ fn nth_weekday(y: i32, m: u32, wd: Weekday, n: i32) -> Option<NaiveDate> {
     let d = first + Duration::days(ahead + 7 * (n as i64 - 1));
     (d.month() == m).then_some(d)
 }
+
+/// Adds a date mention unless it overlaps one already found.
+type Push<'a> = dyn Fn(&mut Vec<Found>, usize, usize, DateValue, &str) + 'a;
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -351,7 +354,7 @@ impl Recognizer {
                 .place_year(month, day, reference, future_at(s))
             {
                 Some(d) => push(found, s, e, day_value(d, None), r),
-                None if ymd(2000, month, day).is_some() => push(found, s, e, unresolved(), r),
+                // No article date, or a day the month never has (`2/30`).
                 None => push(found, s, e, unresolved(), r),
             };
 
@@ -470,7 +473,7 @@ impl Recognizer {
                 let d2 = c.name("d2").and_then(|x| parse_day(x.as_str()));
                 let start = m.start();
                 // `6,107.31 August`: the day is the end of another number.
-                let before = text[..start].as_bytes();
+                let before = &text.as_bytes()[..start];
                 if before.len() >= 2
                     && matches!(before[before.len() - 1], b'.' | b',')
                     && before[before.len() - 2].is_ascii_digit()
@@ -582,7 +585,7 @@ impl Recognizer {
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
-        push: &dyn Fn(&mut Vec<Found>, usize, usize, DateValue, &str),
+        push: &Push,
     ) {
         let lex = &self.lex;
         let p = &self.dates;
@@ -770,7 +773,7 @@ impl Recognizer {
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
-        push: &dyn Fn(&mut Vec<Found>, usize, usize, DateValue, &str),
+        push: &Push,
     ) {
         let lex = &self.lex;
         let p = &self.dates;

@@ -52,7 +52,7 @@ impl Recognizer {
                 continue;
             }
             let (ps, pe) = (para.span.start, para.span.end);
-            let next_attributes = paragraphs.get(i + 1).is_some_and(|n| is_attribution(n));
+            let next_attributes = paragraphs.get(i + 1).is_some_and(&is_attribution);
             if next_attributes {
                 // The whole paragraph is the quote; quotes inside it are its own.
                 let (s, e) = trim_span(text, ps, pe);
