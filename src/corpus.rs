@@ -713,81 +713,6 @@ pub fn generate(articles: usize, seed: u64, plant_rate: f64) -> Corpus {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dupes::{DupeSettings, find_duplicates};
-
-    #[test]
-    fn same_seed_same_corpus_and_same_findings() {
-        let (x, y) = (generate(300, 7, 0.3), generate(300, 7, 0.3));
-        assert_eq!(x.texts, y.texts);
-        assert_eq!(x.planted.len(), y.planted.len());
-        let settings = DupeSettings::default();
-        assert_eq!(
-            find_duplicates(&x.inputs(), &settings),
-            find_duplicates(&y.inputs(), &settings)
-        );
-        assert_ne!(x.texts, generate(300, 8, 0.3).texts);
-    }
-
-    #[test]
-    fn furniture_is_marked_and_shared_within_an_outlet() {
-        let c = generate(50, 1, 0.3);
-        let furniture = |i: usize| -> Vec<&str> {
-            c.segmented[i]
-                .paragraphs
-                .iter()
-                .filter(|b| b.furniture)
-                .map(|b| &c.texts[i][b.span.start..b.span.end])
-                .collect()
-        };
-        let f0 = furniture(0);
-        assert!(f0.iter().any(|t| t.starts_with("Read also: ")));
-        assert!(f0.iter().any(|t| t.starts_with('\u{a9}')));
-        let copyright = f0.iter().find(|t| t.starts_with('\u{a9}')).unwrap();
-        assert!(furniture(1).contains(copyright));
-        for (text, seg) in c.texts.iter().zip(&c.segmented) {
-            assert!(
-                seg.sentences
-                    .iter()
-                    .all(|s| text.is_char_boundary(s.span.start))
-            );
-            let lines = |b: &Block| 1 + text[..b.span.start].matches('\n').count();
-            assert!(seg.paragraphs.iter().all(|p| lines(p) == p.span.line));
-        }
-    }
-
-    #[test]
-    fn planted_pairs_are_found() {
-        let c = generate(400, 3, 0.3);
-        assert!(c.planted.iter().any(|p| p.a.article == p.b.article));
-        let found = find_duplicates(&c.inputs(), &DupeSettings::default());
-        let overlaps = |x: &Passage, y: &Passage| {
-            x.article == y.article && x.span.start < y.span.end && y.span.start < x.span.end
-        };
-        let hit = |p: &Planted| {
-            found.iter().any(|d| {
-                overlaps(&d.a, &p.a) && overlaps(&d.b, &p.b)
-                    || overlaps(&d.a, &p.b) && overlaps(&d.b, &p.a)
-            })
-        };
-        let target: Vec<&Planted> = c.planted.iter().filter(|p| p.jaccard >= 0.7).collect();
-        let recalled = target.iter().filter(|p| hit(p)).count();
-        assert!(recalled as f64 >= 0.97 * target.len() as f64);
-        let correct = found
-            .iter()
-            .filter(|d| {
-                c.planted.iter().any(|p| {
-                    overlaps(&d.a, &p.a) && overlaps(&d.b, &p.b)
-                        || overlaps(&d.a, &p.b) && overlaps(&d.b, &p.a)
-                })
-            })
-            .count();
-        assert!(correct as f64 >= 0.97 * found.len() as f64);
-    }
-}
-
 /// News-like articles for speed measurements of the whole pipeline: page
 /// furniture, datelines, counts in every number style, dates in every
 /// format, quotes with `said X` and `- said X` lines, titles and names.
@@ -908,4 +833,79 @@ pub fn news_batch(articles: usize, seed: u64) -> Vec<crate::model::Article> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dupes::{DupeSettings, find_duplicates};
+
+    #[test]
+    fn same_seed_same_corpus_and_same_findings() {
+        let (x, y) = (generate(300, 7, 0.3), generate(300, 7, 0.3));
+        assert_eq!(x.texts, y.texts);
+        assert_eq!(x.planted.len(), y.planted.len());
+        let settings = DupeSettings::default();
+        assert_eq!(
+            find_duplicates(&x.inputs(), &settings),
+            find_duplicates(&y.inputs(), &settings)
+        );
+        assert_ne!(x.texts, generate(300, 8, 0.3).texts);
+    }
+
+    #[test]
+    fn furniture_is_marked_and_shared_within_an_outlet() {
+        let c = generate(50, 1, 0.3);
+        let furniture = |i: usize| -> Vec<&str> {
+            c.segmented[i]
+                .paragraphs
+                .iter()
+                .filter(|b| b.furniture)
+                .map(|b| &c.texts[i][b.span.start..b.span.end])
+                .collect()
+        };
+        let f0 = furniture(0);
+        assert!(f0.iter().any(|t| t.starts_with("Read also: ")));
+        assert!(f0.iter().any(|t| t.starts_with('\u{a9}')));
+        let copyright = f0.iter().find(|t| t.starts_with('\u{a9}')).unwrap();
+        assert!(furniture(1).contains(copyright));
+        for (text, seg) in c.texts.iter().zip(&c.segmented) {
+            assert!(
+                seg.sentences
+                    .iter()
+                    .all(|s| text.is_char_boundary(s.span.start))
+            );
+            let lines = |b: &Block| 1 + text[..b.span.start].matches('\n').count();
+            assert!(seg.paragraphs.iter().all(|p| lines(p) == p.span.line));
+        }
+    }
+
+    #[test]
+    fn planted_pairs_are_found() {
+        let c = generate(400, 3, 0.3);
+        assert!(c.planted.iter().any(|p| p.a.article == p.b.article));
+        let found = find_duplicates(&c.inputs(), &DupeSettings::default());
+        let overlaps = |x: &Passage, y: &Passage| {
+            x.article == y.article && x.span.start < y.span.end && y.span.start < x.span.end
+        };
+        let hit = |p: &Planted| {
+            found.iter().any(|d| {
+                overlaps(&d.a, &p.a) && overlaps(&d.b, &p.b)
+                    || overlaps(&d.a, &p.b) && overlaps(&d.b, &p.a)
+            })
+        };
+        let target: Vec<&Planted> = c.planted.iter().filter(|p| p.jaccard >= 0.7).collect();
+        let recalled = target.iter().filter(|p| hit(p)).count();
+        assert!(recalled as f64 >= 0.97 * target.len() as f64);
+        let correct = found
+            .iter()
+            .filter(|d| {
+                c.planted.iter().any(|p| {
+                    overlaps(&d.a, &p.a) && overlaps(&d.b, &p.b)
+                        || overlaps(&d.a, &p.b) && overlaps(&d.b, &p.a)
+                })
+            })
+            .count();
+        assert!(correct as f64 >= 0.97 * found.len() as f64);
+    }
 }

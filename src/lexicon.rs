@@ -185,12 +185,22 @@ pub struct Lexicon {
     pub fraction_words: HashMap<String, f64>,
     pub ordinals: HashMap<String, u64>,
     pub articles: Vec<String>,
+    pub signs: Vec<String>,
+    pub points: Vec<String>,
+    pub ratios: Vec<String>,
+    pub ratio_not_before: Vec<String>,
+    pub pronoun_after: Vec<String>,
+    pub glyphs: HashMap<String, f64>,
+    pub unit_like_suffixes: Vec<String>,
+    pub slash_denominators: Vec<u64>,
     pub number_rule: String,
     pub bounds: Vec<BoundRule>,
     /// `dozens` and friends: regex and (min, max, rule id).
     pub vague: Vec<(Regex, f64, Option<f64>, String)>,
     /// Matches percent words right after a number.
     pub percent_after: Option<Regex>,
+    /// Matches `percent of` right before a number: `per cent of 210`.
+    pub percent_before: Option<Regex>,
     pub percent_rule: String,
     pub not_numbers: Vec<NamedRegex>,
     pub months: HashMap<String, u32>,
@@ -200,6 +210,15 @@ pub struct Lexicon {
     pub weekday_alternation: String,
     pub weekday_rule: String,
     pub relative_days: HashMap<String, i64>,
+    pub ambiguous_months: Vec<String>,
+    pub ambiguous_weekdays: Vec<String>,
+    pub relative_weekdays: HashMap<String, i64>,
+    pub shift_units: HashMap<String, String>,
+    pub shift_after: HashMap<String, (i64, i64)>,
+    pub shift_before: Vec<String>,
+    pub shift_counts: HashMap<String, i64>,
+    pub shift_rule: String,
+    pub not_dates: Vec<NamedRegex>,
     pub relative_day_regex: Option<Regex>,
     pub relative_day_rule: String,
     pub periods: Vec<PeriodRule>,
@@ -262,6 +281,14 @@ impl Lexicon {
         let mut fraction_words = HashMap::new();
         let mut ordinals = HashMap::new();
         let mut articles = Vec::new();
+        let mut signs = Vec::new();
+        let mut points = Vec::new();
+        let mut ratios = Vec::new();
+        let mut ratio_not_before = Vec::new();
+        let mut pronoun_after = Vec::new();
+        let mut glyphs = HashMap::new();
+        let mut unit_like_suffixes = Vec::new();
+        let mut slash_denominators = Vec::new();
         let mut number_rule = String::new();
         for n in &r.number_words {
             lex_units.extend(map(&n.units));
@@ -272,6 +299,15 @@ impl Lexicon {
             fraction_words.extend(map(&n.fraction_words));
             ordinals.extend(map(&n.ordinals));
             articles.extend(n.articles.iter().map(|a| a.to_lowercase()));
+            let lower = |v: &Vec<String>| v.iter().map(|a| a.to_lowercase()).collect::<Vec<_>>();
+            signs.extend(lower(&n.signs));
+            points.extend(lower(&n.points));
+            ratios.extend(lower(&n.ratios));
+            ratio_not_before.extend(lower(&n.ratio_not_before));
+            pronoun_after.extend(lower(&n.pronoun_after));
+            glyphs.extend(n.glyphs.iter().map(|(k, v)| (k.clone(), *v)));
+            unit_like_suffixes.extend(n.unit_like_suffixes.iter().cloned());
+            slash_denominators.extend(n.slash_denominators.iter().copied());
             number_rule = n.id.get_ref().clone();
         }
         let bounds = r
@@ -306,7 +342,18 @@ impl Lexicon {
         let percent_after = (!percent_words.is_empty()).then(|| {
             compiled(&format!(
                 r"^\s?(?:{})(?:[^A-Za-z]|$)",
-                alternation(percent_words)
+                alternation(percent_words.clone())
+            ))
+        });
+        let percent_names: Vec<String> = percent_words
+            .iter()
+            .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == ' '))
+            .cloned()
+            .collect();
+        let percent_before = (!percent_names.is_empty()).then(|| {
+            compiled(&format!(
+                r"(?i)(?:^|[^A-Za-z0-9%\s])\s*(?P<w>(?:{})s?)\s+of\s+$",
+                alternation(percent_names)
             ))
         });
         let months: HashMap<String, u32> = r.month.iter().flat_map(|m| map(&m.names)).collect();
@@ -315,7 +362,7 @@ impl Lexicon {
             r.relative_day.iter().flat_map(|m| map(&m.words)).collect();
         let relative_day_regex = (!relative_days.is_empty()).then(|| {
             compiled(&format!(
-                r"\b(?:{})\b",
+                r"(?i)\b(?:{})\b",
                 alternation(relative_days.keys().cloned())
             ))
         });
@@ -434,10 +481,19 @@ impl Lexicon {
             fraction_words,
             ordinals,
             articles,
+            signs,
+            points,
+            ratios,
+            ratio_not_before,
+            pronoun_after,
+            glyphs,
+            unit_like_suffixes,
+            slash_denominators,
             number_rule,
             bounds,
             vague,
             percent_after,
+            percent_before,
             percent_rule: first_id(r.percent.iter().map(|p| p.id.get_ref().clone()).collect()),
             not_numbers: r
                 .not_a_number
@@ -455,6 +511,57 @@ impl Lexicon {
             weekday_rule: first_id(r.weekday.iter().map(|p| p.id.get_ref().clone()).collect()),
             relative_days,
             relative_day_regex,
+            ambiguous_months: r
+                .month
+                .iter()
+                .flat_map(|m| m.ambiguous.iter().map(|a| a.to_lowercase()))
+                .collect(),
+            ambiguous_weekdays: r
+                .weekday
+                .iter()
+                .flat_map(|m| m.ambiguous.iter().map(|a| a.to_lowercase()))
+                .collect(),
+            relative_weekdays: r.weekday.iter().flat_map(|m| map(&m.relative)).collect(),
+            shift_units: r
+                .date_shift
+                .iter()
+                .flat_map(|d| d.units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())))
+                .collect(),
+            shift_after: r
+                .date_shift
+                .iter()
+                .flat_map(|d| {
+                    d.after.iter().map(|(k, v)| {
+                        (
+                            k.to_lowercase(),
+                            (
+                                v.first().copied().unwrap_or(1),
+                                v.get(1).copied().unwrap_or(0),
+                            ),
+                        )
+                    })
+                })
+                .collect(),
+            shift_before: r
+                .date_shift
+                .iter()
+                .flat_map(|d| d.before.iter().map(|b| b.to_lowercase()))
+                .collect(),
+            shift_counts: r.date_shift.iter().flat_map(|d| map(&d.counts)).collect(),
+            shift_rule: first_id(
+                r.date_shift
+                    .iter()
+                    .map(|p| p.id.get_ref().clone())
+                    .collect(),
+            ),
+            not_dates: r
+                .not_a_date
+                .iter()
+                .map(|n| NamedRegex {
+                    id: n.id.get_ref().clone(),
+                    regex: compiled(&n.pattern),
+                })
+                .collect(),
             relative_day_rule: first_id(
                 r.relative_day
                     .iter()

@@ -135,6 +135,26 @@ rule_kinds! {
         ordinals: BTreeMap<String, u64>,
         /// Articles read as one: `a dozen`, `a thousand`.
         articles: Vec<String>,
+        /// Words that make the number after them negative: `minus five`.
+        signs: Vec<String>,
+        /// The decimal point in words: `five point five`.
+        points: Vec<String>,
+        /// Words between a smaller and a larger number that make a ratio:
+        /// `one in five`, `two out of three`.
+        ratios: Vec<String>,
+        /// Words after the larger number that make it a span, not a
+        /// ratio: `two in ten days`.
+        ratio_not_before: Vec<String>,
+        /// Words after which a lone `one` is a pronoun: `the one who`.
+        pronoun_after: Vec<String>,
+        /// Single-character fractions: `½`.
+        glyphs: BTreeMap<String, f64>,
+        /// Suffixes that, written in lower case, are also units (`10m` is
+        /// ten metres): they scale only after a currency (`$10m`).
+        unit_like_suffixes: Vec<String>,
+        /// Denominators of digit fractions (`3/4`); others are codes or
+        /// dates (`24/7`, `9/11`).
+        slash_denominators: Vec<u64>,
     }
     /// Words before a number that make it approximate or a bound.
     bound => Bound {
@@ -160,10 +180,37 @@ rule_kinds! {
     /// Month names and abbreviations.
     month => Month {
         names: BTreeMap<String, u32>,
+        /// Names that are common words too (`may`, `march`): in lower
+        /// case they are a month only next to a day written as digits or
+        /// an ordinal.
+        ambiguous: Vec<String>,
     }
     /// Weekday names, Monday = 1.
     weekday => Weekday {
         names: BTreeMap<String, u32>,
+        /// Abbreviations that are words too (`sun`, `wed`): a weekday only
+        /// capitalized and inside a date (`Wed, 22 Jan`).
+        ambiguous: Vec<String>,
+        /// Words before a weekday that pick its week: `next` = 1.
+        relative: BTreeMap<String, i64>,
+    }
+    /// Counted spans of time from the article's date: `two weeks ago`,
+    /// `three days from tomorrow`, `in 3 weeks`.
+    date_shift => DateShift {
+        /// Unit words and what they count: `day`, `week`, `month`, `year`,
+        /// `business_day`.
+        units: BTreeMap<String, String>,
+        /// Words after the span: direction (1 or -1) and the day it counts
+        /// from (`from tomorrow` = [1, 1]).
+        after: BTreeMap<String, Vec<i64>>,
+        /// Words before the span, read only in a future clause: `in`.
+        before: Vec<String>,
+        /// Counts in words beyond the number words: `a few` = 3.
+        counts: BTreeMap<String, i64>,
+    }
+    /// Patterns that look like dates and are not: `24/7`.
+    not_a_date => NotADate {
+        pattern: String,
     }
     /// Day words relative to the article's date: `yesterday` = -1.
     relative_day => RelativeDay {
@@ -374,7 +421,8 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
         .chain(file.furniture.iter().map(|r| (&r.id, &r.pattern)))
         .chain(file.outlet.iter().map(|r| (&r.id, &r.pattern)))
         .chain(file.published.iter().map(|r| (&r.id, &r.pattern)))
-        .chain(file.relative_period.iter().map(|r| (&r.id, &r.pattern)));
+        .chain(file.relative_period.iter().map(|r| (&r.id, &r.pattern)))
+        .chain(file.not_a_date.iter().map(|r| (&r.id, &r.pattern)));
     for (id, pattern) in patterns {
         if let Err(e) = build_regex(pattern) {
             return fail(id, format!("bad pattern: {e}"));

@@ -20,13 +20,24 @@ pub enum DateOrder {
 
 pub(super) struct DatePatterns {
     iso: Regex,
+    year_month_name: Regex,
     dotted: Regex,
     slashed: Regex,
+    yearless_slash: Regex,
+    yearless_on: Regex,
     month_day: Regex,
     day_month: Regex,
     month_year: Regex,
     year: Regex,
+    weekday_before: Regex,
+    weekday_the: Regex,
+    the_day: Regex,
+    nth_weekday: Regex,
+    day_of_month: Regex,
     weekday: Regex,
+    shift: Regex,
+    shift_in: Regex,
+    shift_part: Regex,
 }
 
 impl DatePatterns {
@@ -34,24 +45,175 @@ impl DatePatterns {
         let mon = &lex.month_alternation;
         let wd = &lex.weekday_alternation;
         let day = r"[0-9]{1,2}(?:st|nd|rd|th)?";
+        let words = day_words(lex);
         let joiner = r"\s*(?:-|–|and|to|&)\s*";
+        let rel = alternation(lex.relative_weekdays.keys());
+        let units = alternation(lex.shift_units.keys());
+        let after = alternation(lex.shift_after.keys());
+        let mut counts: Vec<&String> = lex.units.keys().chain(lex.tens.keys()).collect();
+        counts.extend(lex.shift_counts.keys());
+        let count = format!(r"(?:[0-9]+|{})", alternation(counts));
         let build = |p: String| Regex::new(&p).expect("date pattern");
         DatePatterns {
-            iso: build(r"\b(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})\b".into()),
+            iso: build(r"\b(?P<y>(?:1[0-9]|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})\b".into()),
+            year_month_name: build(format!(r"(?i)\b(?P<y>[0-9]{{4}})[-/](?P<mon>{mon})[-/](?P<d>[0-9]{{1,2}})\b")),
             dotted: build(r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b".into()),
-            slashed: build(r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})\b".into()),
+            slashed: build(r"\b(?P<a>[0-9]{1,2})[/-](?P<b>[0-9]{1,2})(?:[/-]|,\s?)(?P<y>[0-9]{4}|[0-9]{2})\b".into()),
+            yearless_slash: build(r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})\b".into()),
+            yearless_on: build(format!(
+                r"(?i)\b(?:on|in|(?P<wd>{wd}))\s+(?P<a>[0-9]{{1,2}})[.-](?P<b>[0-9]{{1,2}})\b"
+            )),
             month_day: build(format!(
-                r"(?i)\b(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\.?\s+(?P<d1>{day})(?:{joiner}(?P<d2>{day}))?(?:,?\s+(?P<y>[0-9]{{4}}))?\b"
+                r"(?i)\b(?P<mon>{mon})(?:\.\s*|\s*[-/]\s*|,\s*|\s+(?:the\s+)?|)(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?\b(?:(?:,\s*|\s+of\s+|\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
             day_month: build(format!(
-                r"(?i)\b(?:(?P<wd>{wd}),?\s+)?(?P<d1>{day})(?:{joiner}(?P<d2>{day}))?\s+(?:of\s+)?(?P<mon>{mon})\b\.?(?:,?\s+(?P<y>[0-9]{{4}}))?"
+                r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?|)(?P<mon>{mon})\b(?:\.?(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
             month_year: build(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
             year: build(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
-            weekday: build(format!(r"(?i)\b(?P<wd>{wd})\b")),
+            weekday_before: build(format!(r"(?i)\b(?:(?:{rel})\s+)?(?P<wd>{wd})\.?,?\s*[-(]?\s*$")),
+            weekday_the: build(format!(r"(?i)\b(?P<wd>{wd})\s+the\s+(?P<d>{day}|{words})\b")),
+            the_day: build(format!(r"(?i)\b(?:on|for|by|until|till|since)\s+(?P<span>(?:the\s+)?(?P<d>{day}|{words}))\b")),
+            nth_weekday: build(format!(
+                r"(?i)\b(?:the\s+)?(?P<n>first|second|third|fourth|fifth|last)\s+(?P<wd>{wd})(?:\s+(?:of|in)\s+(?:(?P<mon>{mon})\b|(?P<rel>{rel})\s+month))?"
+            )),
+            day_of_month: build(format!(
+                r"(?i)\b(?:the\s+)?(?P<d>{day}|{words})\s+(?:of\s+)?(?P<rel>{rel})\s+month\b"
+            )),
+            weekday: build(format!(
+                r"(?i)\b(?P<on>on\s+)?(?:(?P<rel>{rel})\s+(?P<week>week\s+(?:on\s+)?)?)?(?P<wd>{wd})\b(?:\s+(?:of\s+)?(?P<rel2>{rel})\s+week\b)?"
+            )),
+            shift: build(format!(
+                r"(?i)\b(?P<parts>(?:{count}\s+(?:{units}|(?:{wd})s?)(?:,\s*|\s+and\s+|\s+))+)(?P<after>{after})\b"
+            )),
+            shift_in: build(format!(
+                r"(?i)\b(?:{before})\s+(?P<parts>{count}\s+(?:{units}))\b",
+                before = alternation(&lex.shift_before)
+            )),
+            shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
         }
     }
 }
+
+fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
+    let mut words: Vec<&String> = words.into_iter().collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Days of the month in words: `second`, `twenty-first`, `twenty one`,
+/// `fifteen`.
+fn day_words(lex: &crate::lexicon::Lexicon) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for (t, tv) in &lex.tens {
+        for (w, v) in lex
+            .ordinals
+            .iter()
+            .map(|(w, v)| (w, *v))
+            .chain(lex.units.iter().map(|(w, v)| (w, *v)))
+        {
+            if (1..10).contains(&v) && tv + v <= 31 {
+                words.push(format!(r"{t}[-\s]{w}"));
+            }
+        }
+    }
+    words.extend(
+        lex.ordinals
+            .iter()
+            .filter(|(_, v)| **v <= 31)
+            .map(|(w, _)| w.clone()),
+    );
+    words.extend(
+        lex.units
+            .iter()
+            .filter(|(_, v)| (10..20).contains(*v))
+            .map(|(w, _)| w.clone()),
+    );
+    words.extend(
+        lex.tens
+            .iter()
+            .filter(|(_, v)| **v <= 30)
+            .map(|(w, _)| w.clone()),
+    );
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.join("|")
+}
+
+/// The day a day word or `21st` names.
+fn day_number(lex: &crate::lexicon::Lexicon, s: &str) -> Option<u32> {
+    if let Some(d) = parse_day(s) {
+        return Some(d);
+    }
+    let mut total = 0u64;
+    for part in s
+        .to_lowercase()
+        .split(|c: char| c == '-' || c.is_whitespace())
+    {
+        if part.is_empty() {
+            continue;
+        }
+        total += lex
+            .ordinals
+            .get(part)
+            .or_else(|| lex.units.get(part))
+            .or_else(|| lex.tens.get(part))?;
+    }
+    u32::try_from(total).ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Whether a day is written as an ordinal: `5th`, `fifth`.
+fn day_is_ordinal(lex: &crate::lexicon::Lexicon, s: &str) -> bool {
+    s.ends_with(|c: char| c.is_ascii_alphabetic()) && day_is_safe(lex, s)
+}
+
+/// Whether a day is written as digits or an ordinal (`5`, `5th`,
+/// `fifth`), not as a cardinal word.
+fn day_is_safe(lex: &crate::lexicon::Lexicon, s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit())
+        || s.to_lowercase()
+            .split(|c: char| c == '-' || c.is_whitespace())
+            .next_back()
+            .is_some_and(|w| lex.ordinals.contains_key(w))
+}
+
+fn two_digit_year(y: i32) -> i32 {
+    match y {
+        0..50 => 2000 + y,
+        50..100 => 1900 + y,
+        _ => y,
+    }
+}
+
+fn add_months(d: NaiveDate, months: i32) -> Option<NaiveDate> {
+    let total = d.year() * 12 + d.month0() as i32 + months;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    ymd(y, m, d.day()).or_else(|| ymd(y, m, 28))
+}
+
+/// The `n`th given weekday of a month (`n` = -1 for the last), if it
+/// exists.
+fn nth_weekday(y: i32, m: u32, wd: Weekday, n: i32) -> Option<NaiveDate> {
+    if n < 0 {
+        let next = add_months(ymd(y, m, 1)?, 1)?;
+        let last = next - Duration::days(1);
+        let back = (last.weekday().num_days_from_monday() as i64
+            - wd.num_days_from_monday() as i64)
+            .rem_euclid(7);
+        return Some(last - Duration::days(back));
+    }
+    let first = ymd(y, m, 1)?;
+    let ahead = (wd.num_days_from_monday() as i64 - first.weekday().num_days_from_monday() as i64)
+        .rem_euclid(7);
+    let d = first + Duration::days(ahead + 7 * (n as i64 - 1));
+    (d.month() == m).then_some(d)
+}
+
+/// Adds a date mention unless it overlaps one already found.
+type Push<'a> = dyn Fn(&mut Vec<Found>, usize, usize, DateValue, &str) + 'a;
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -124,7 +286,14 @@ impl Recognizer {
         future: bool,
     ) -> Option<NaiveDate> {
         let r = reference?;
-        let this = ymd(r.year(), month, day)?;
+        // `Feb 29`: the nearest leap year in the direction of the tense.
+        let step = if future { 1 } else { -1 };
+        let Some(this) = ymd(r.year(), month, day) else {
+            return (1..8)
+                .map(|k| r.year() + step * k)
+                .find_map(|y| ymd(y, month, day))
+                .filter(|_| ymd(2000, month, day).is_some());
+        };
         if future && this < r {
             ymd(r.year() + 1, month, day)
         } else if !future && this > r + Duration::days(1) {
@@ -151,12 +320,17 @@ impl Recognizer {
                 .find(|&(s, e)| s <= at && at < e)
                 .unwrap_or((at, at))
         };
-        let taken = |found: &Vec<Found>, s: usize, e: usize| {
-            found.iter().any(|f| overlaps(f.start, f.end, s, e))
-        };
+        let future_at = |at: usize| self.future_at(text, sentence_of(at), at);
+        let not_dates: Vec<(usize, usize)> = lex
+            .not_dates
+            .iter()
+            .flat_map(|n| n.regex.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect();
         let rule = &lex.month_rule;
         let push = |found: &mut Vec<Found>, s: usize, e: usize, v: DateValue, rule: &str| {
-            if !taken(found, s, e) {
+            let clash = found.iter().any(|f| overlaps(f.start, f.end, s, e))
+                || not_dates.iter().any(|&(a, b)| overlaps(a, b, s, e));
+            if !clash {
                 found.push(Found {
                     kind: MentionKind::Date,
                     start: s,
@@ -166,12 +340,44 @@ impl Recognizer {
                 });
             }
         };
+        // The month and day that a month-first or day-first pair names.
+        let order_pair = |a: u32, b: u32| match order {
+            DateOrder::Mdy => (a, b, false),
+            DateOrder::Dmy => (b, a, false),
+            DateOrder::Auto if a > 12 => (b, a, false),
+            DateOrder::Auto => (a, b, b <= 12 && a != b),
+        };
+        // A day in a month without a year: into the past or the future
+        // of the article's date by the tense of its clause.
+        let yearless =
+            |found: &mut Vec<Found>, s: usize, e: usize, month: u32, day: u32, r: &str| match self
+                .place_year(month, day, reference, future_at(s))
+            {
+                Some(d) => push(found, s, e, day_value(d, None), r),
+                // No article date, or a day the month never has (`2/30`).
+                None => push(found, s, e, unresolved(), r),
+            };
 
         for c in p.iso.captures_iter(text) {
             let m = c.get(0).expect("match");
             if let Some(d) = ymd(
                 c["y"].parse().unwrap_or(0),
                 c["m"].parse().unwrap_or(0),
+                c["d"].parse().unwrap_or(0),
+            ) {
+                push(&mut found, m.start(), m.end(), day_value(d, None), rule);
+            }
+        }
+        for c in p.year_month_name.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let month = lex
+                .months
+                .get(&c["mon"].to_lowercase())
+                .copied()
+                .unwrap_or(0);
+            if let Some(d) = ymd(
+                c["y"].parse().unwrap_or(0),
+                month,
                 c["d"].parse().unwrap_or(0),
             ) {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
@@ -189,45 +395,94 @@ impl Recognizer {
         }
         for c in p.slashed.captures_iter(text) {
             let m = c.get(0).expect("match");
-            let a: u32 = c["a"].parse().unwrap_or(0);
-            let b: u32 = c["b"].parse().unwrap_or(0);
-            let mut y: i32 = c["y"].parse().unwrap_or(0);
-            if y < 100 {
-                y += 2000;
+            let (month, day, ambiguous) =
+                order_pair(c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
+            let y = two_digit_year(c["y"].parse().unwrap_or(0));
+            match ymd(y, month, day) {
+                Some(d) => {
+                    let mut v = day_value(d, None);
+                    v.ambiguous = ambiguous;
+                    push(&mut found, m.start(), m.end(), v, rule);
+                }
+                // `2/29/2019`: a date that does not exist.
+                None if month <= 12 && day <= 31 && day > 0 => {
+                    push(&mut found, m.start(), m.end(), unresolved(), rule)
+                }
+                None => {}
             }
-            let (month, day, ambiguous) = match order {
-                DateOrder::Mdy => (a, b, false),
-                DateOrder::Dmy => (b, a, false),
-                DateOrder::Auto if a > 12 => (b, a, false),
-                DateOrder::Auto => (a, b, b <= 12 && a != b),
-            };
-            if let Some(d) = ymd(y, month, day) {
-                let mut v = day_value(d, None);
-                v.ambiguous = ambiguous;
-                push(&mut found, m.start(), m.end(), v, rule);
+        }
+        // `4/22` and `22/04`: a pair is a date when one part can only be a
+        // day; `3/4` stays a fraction.
+        for c in p.yearless_slash.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
+            let next = text[m.end()..].chars().next();
+            let weekday_before = p.weekday_before.is_match(&text[..m.start()]);
+            if next.is_some_and(|c| c == '/' || c.is_ascii_digit())
+                || !(a > 12 || b > 12 || weekday_before)
+            {
+                continue;
+            }
+            let (month, day, _) = order_pair(a, b);
+            if (1..=12).contains(&month) && (1..=31).contains(&day) {
+                yearless(&mut found, m.start(), m.end(), month, day, rule);
+            }
+        }
+        // `on 4.22`, `in 4-22`: only after `on` or `in`, with a part that
+        // can only be a day, and not before a unit (`in 10-15 minutes`).
+        for c in p.yearless_on.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
+            let after = text[m.end()..].trim_start();
+            if after.starts_with(|c: char| c.is_alphanumeric())
+                || text[m.end()..].starts_with(|c: char| c == '.' || c == '-' || c.is_ascii_digit())
+                    && text[m.end()..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(|c| c.is_ascii_digit())
+                || !(a > 12 || b > 12 || c.name("wd").is_some())
+            {
+                continue;
+            }
+            let (month, day, _) = order_pair(a, b);
+            let s = c.name("wd").or(c.name("a")).expect("group").start();
+            if (1..=12).contains(&month) && (1..=31).contains(&day) {
+                yearless(&mut found, s, m.end(), month, day, rule);
             }
         }
         for pattern in [&p.month_day, &p.day_month] {
             for c in pattern.captures_iter(text) {
                 let m = c.get(0).expect("match");
-                let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
+                let mon_text = &c["mon"];
+                let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
                     continue;
                 };
-                // Short month names are words too (`may`, `mar`): a lone
-                // lower-case one is not a date.
-                let mon_text = &c["mon"];
-                if mon_text.starts_with(char::is_lowercase) {
+                let d1_text = &c["d1"];
+                // Month names that are words too (`may`, `march`) need a
+                // capital or a day written as digits or an ordinal.
+                let ambiguous = lex.ambiguous_months.contains(&mon_text.to_lowercase());
+                if ambiguous
+                    && mon_text.starts_with(char::is_lowercase)
+                    && !day_is_ordinal(lex, d1_text)
+                {
                     continue;
                 }
-                let Some(d1) = parse_day(&c["d1"]) else {
+                let Some(d1) = day_number(lex, d1_text) else {
                     continue;
                 };
                 let d2 = c.name("d2").and_then(|x| parse_day(x.as_str()));
-                let start = c.name("wd").map_or(m.start(), |w| w.start());
-                let future = self.future_at(text, sentence_of(m.start()), m.start());
+                let start = m.start();
+                // `6,107.31 August`: the day is the end of another number.
+                let before = &text.as_bytes()[..start];
+                if before.len() >= 2
+                    && matches!(before[before.len() - 1], b'.' | b',')
+                    && before[before.len() - 2].is_ascii_digit()
+                {
+                    continue;
+                }
                 let first = match c.name("y") {
                     Some(y) => ymd(y.as_str().parse().unwrap_or(0), month, d1),
-                    None => self.place_year(month, d1, reference, future),
+                    None => self.place_year(month, d1, reference, future_at(start)),
                 };
                 let end = m.end();
                 match first {
@@ -235,9 +490,7 @@ impl Recognizer {
                         let until = d2.and_then(|d2| ymd(d.year(), month, d2));
                         push(&mut found, start, end, day_value(d, until), rule);
                     }
-                    None if ymd(2000, month, d1).is_some() => {
-                        push(&mut found, start, end, unresolved(), rule)
-                    }
+                    None if d1 <= 31 => push(&mut found, start, end, unresolved(), rule),
                     None => {}
                 }
             }
@@ -247,7 +500,9 @@ impl Recognizer {
             let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
                 continue;
             };
-            if c["mon"].starts_with(char::is_lowercase) {
+            if c["mon"].starts_with(char::is_lowercase)
+                && lex.ambiguous_months.contains(&c["mon"].to_string())
+            {
                 continue;
             }
             let y: i32 = c["y"].parse().unwrap_or(0);
@@ -269,32 +524,21 @@ impl Recognizer {
             };
             push(&mut found, y.start(), y.end(), v, rule);
         }
-        for c in p.weekday.captures_iter(text) {
-            let m = c.name("wd").expect("weekday group");
-            // Abbreviations (`sun`, `wed`) are words too: only full,
-            // capitalized names stand alone.
-            if m.as_str().len() < 6 || !m.as_str().starts_with(char::is_uppercase) {
-                continue;
-            }
-            let Some(n) = lex.weekdays.get(&m.as_str().to_lowercase()).copied() else {
-                continue;
-            };
-            let future = self.future_at(text, sentence_of(m.start()), m.start());
-            let v = match reference {
-                Some(r) => {
-                    let target = weekday_from(n).num_days_from_monday() as i64;
-                    let today = r.weekday().num_days_from_monday() as i64;
-                    let d = if future {
-                        r + Duration::days((target - today).rem_euclid(7).max(1))
-                    } else {
-                        r - Duration::days((today - target).rem_euclid(7))
-                    };
-                    day_value(d, None)
+        // A weekday written before a date belongs to it: `Friday, May 23`,
+        // `this friday (jun-15)`.
+        for f in found.iter_mut() {
+            if let Some(m) = p.weekday_before.find(&text[..f.start])
+                && !m.as_str().trim().is_empty()
+                && matches!(&f.value, MentionValue::Date(d) if d.granularity == Granularity::Day)
+            {
+                f.start = m.start();
+                if text[f.end..].starts_with(')') && text[f.start..f.end].contains('(') {
+                    f.end += 1;
                 }
-                None => unresolved(),
-            };
-            push(&mut found, m.start(), m.end(), v, &lex.weekday_rule);
+            }
         }
+        self.day_references(text, reference, &future_at, &mut found, &push);
+        self.shifts(text, reference, &future_at, &mut found, &push);
         if let Some(re) = &lex.relative_day_regex {
             for m in re.find_iter(text) {
                 let offset = lex
@@ -330,6 +574,296 @@ impl Recognizer {
             }
         }
         found
+    }
+
+    /// Weekdays and days of the month named without a month: `Friday`,
+    /// `next Sunday`, `Friday next week`, `Thursday the 21st`, `the first
+    /// Friday of July`, `the 20th of next month`, `on the 27th.`
+    fn day_references(
+        &self,
+        text: &str,
+        reference: Option<NaiveDate>,
+        future_at: &dyn Fn(usize) -> bool,
+        found: &mut Vec<Found>,
+        push: &Push,
+    ) {
+        let lex = &self.lex;
+        let p = &self.dates;
+        let rule = &lex.weekday_rule;
+        let weekday_of = |s: &str| {
+            lex.weekdays
+                .get(&s.to_lowercase())
+                .map(|n| weekday_from(*n))
+        };
+        // A weekday name that is a word too (`sun`) only capitalized and
+        // inside a date; other names only when written in full or as an
+        // unambiguous abbreviation.
+        let weekday_ok = |s: &str| !lex.ambiguous_weekdays.contains(&s.to_lowercase());
+        let monday = |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_monday() as i64);
+        let in_week = |r: NaiveDate, weeks: i64, wd: Weekday| {
+            monday(r) + Duration::days(7 * weeks + wd.num_days_from_monday() as i64)
+        };
+        for c in p.nth_weekday.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Some(wd) = weekday_of(&c["wd"]).filter(|_| weekday_ok(&c["wd"])) else {
+                continue;
+            };
+            let n = match c["n"].to_lowercase().as_str() {
+                "last" if c.name("mon").is_none() && c.name("rel").is_none() => continue,
+                "last" => -1,
+                other => lex.ordinals.get(other).map_or(1, |o| *o as i32),
+            };
+            let v = reference.map_or_else(unresolved, |r| {
+                let (y, month) = match (c.name("mon"), c.name("rel")) {
+                    (Some(mon), _) => {
+                        let month = lex
+                            .months
+                            .get(&mon.as_str().to_lowercase())
+                            .copied()
+                            .unwrap_or(1);
+                        let future = future_at(m.start());
+                        let y = if future && month < r.month() {
+                            r.year() + 1
+                        } else if !future && month > r.month() {
+                            r.year() - 1
+                        } else {
+                            r.year()
+                        };
+                        (y, month)
+                    }
+                    (None, Some(rel)) => {
+                        let shift = lex
+                            .relative_weekdays
+                            .get(&rel.as_str().to_lowercase())
+                            .copied()
+                            .unwrap_or(0);
+                        let d = add_months(ymd(r.year(), r.month(), 1).unwrap_or(r), shift as i32)
+                            .unwrap_or(r);
+                        (d.year(), d.month())
+                    }
+                    (None, None) => (r.year(), r.month()),
+                };
+                nth_weekday(y, month, wd, n).map_or_else(unresolved, |d| day_value(d, None))
+            });
+            push(found, m.start(), m.end(), v, rule);
+        }
+        for c in p.day_of_month.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
+                continue;
+            };
+            let shift = lex
+                .relative_weekdays
+                .get(&c["rel"].to_lowercase())
+                .copied()
+                .unwrap_or(0);
+            let v = reference.map_or_else(unresolved, |r| {
+                ymd(r.year(), r.month(), 1)
+                    .and_then(|first| add_months(first, shift as i32))
+                    .and_then(|d| ymd(d.year(), d.month(), day))
+                    .map_or_else(unresolved, |d| day_value(d, None))
+            });
+            push(found, m.start(), m.end(), v, rule);
+        }
+        for c in p.weekday_the.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let (Some(wd), Some(day)) = (weekday_of(&c["wd"]), day_number(lex, &c["d"])) else {
+                continue;
+            };
+            if !weekday_ok(&c["wd"]) {
+                continue;
+            }
+            // The month around the article's date where that day is that
+            // weekday; else the article's month.
+            let v = reference.map_or_else(unresolved, |r| {
+                let candidates: Vec<NaiveDate> = [0, -1, 1]
+                    .iter()
+                    .filter_map(|k| add_months(ymd(r.year(), r.month(), 1)?, *k))
+                    .filter_map(|f| ymd(f.year(), f.month(), day))
+                    .collect();
+                candidates
+                    .iter()
+                    .find(|d| d.weekday() == wd)
+                    .or(candidates.first())
+                    .map_or_else(unresolved, |d| day_value(*d, None))
+            });
+            push(found, m.start(), m.end(), v, rule);
+        }
+        for c in p.weekday.captures_iter(text) {
+            let m = c.name("wd").expect("weekday group");
+            let name = m.as_str();
+            let Some(wd) = weekday_of(name) else {
+                continue;
+            };
+            if !weekday_ok(name) {
+                continue;
+            }
+            let rel = c.name("rel").or_else(|| c.name("rel2"));
+            let weeks = rel.map(|r| {
+                lex.relative_weekdays
+                    .get(&r.as_str().to_lowercase())
+                    .copied()
+                    .unwrap_or(0)
+            });
+            // `on Friday next week` is one expression; `on Friday` keeps
+            // its preposition out.
+            let start = match (c.name("on"), c.name("rel2")) {
+                (Some(on), Some(_)) => on.start(),
+                _ => c.name("rel").map_or(m.start(), |r| r.start()),
+            };
+            let end = c
+                .name("rel2")
+                .map_or(m.end(), |_| c.get(0).expect("match").end());
+            let v = match (reference, weeks) {
+                (None, _) => unresolved(),
+                (Some(r), Some(w)) => day_value(in_week(r, w, wd), None),
+                (Some(r), None) => {
+                    let target = wd.num_days_from_monday() as i64;
+                    let today = r.weekday().num_days_from_monday() as i64;
+                    let d = if future_at(m.start()) {
+                        r + Duration::days((target - today).rem_euclid(7).max(1))
+                    } else {
+                        r - Duration::days((today - target).rem_euclid(7))
+                    };
+                    day_value(d, None)
+                }
+            };
+            push(found, start, end, v, rule);
+        }
+        // `on the 27th.`, `for the second!`: a day of the month alone, only
+        // where nothing follows it in the clause.
+        for c in p.the_day.captures_iter(text) {
+            let span = c.name("span").expect("span group");
+            let rest = text[span.end()..].trim_start_matches([' ', '\t']);
+            // `1,000` and `84.5` go on with digits: numbers, not days.
+            let digits_follow = rest.len() > 1
+                && rest.starts_with([',', '.'])
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            if !(rest.is_empty() || rest.starts_with(['.', '!', '?', ',', ';'])) || digits_follow {
+                continue;
+            }
+            let Some(day) = day_number(lex, &c["d"]).filter(|d| (1..=31).contains(d)) else {
+                continue;
+            };
+            // A bare figure is a day only after `on` (`back on 15`); `for
+            // 84` and `by 12` are amounts.
+            let bare = c["d"].chars().all(|c| c.is_ascii_digit())
+                && !span.as_str().to_lowercase().starts_with("the");
+            if bare && !c[0].to_lowercase().starts_with("on") {
+                continue;
+            }
+            let words = !c["d"].starts_with(|c: char| c.is_ascii_digit());
+            if words && !span.as_str().to_lowercase().starts_with("the") {
+                // `on twenty second?` needs the ordinal.
+                if !day_is_safe(lex, &c["d"]) {
+                    continue;
+                }
+            }
+            let v = reference.map_or_else(unresolved, |r| {
+                let this = ymd(r.year(), r.month(), 1).and_then(|f| ymd(f.year(), f.month(), day));
+                let shift = match this {
+                    Some(d) if future_at(span.start()) && d < r => 1,
+                    Some(d) if !future_at(span.start()) && d > r => -1,
+                    _ => 0,
+                };
+                ymd(r.year(), r.month(), 1)
+                    .and_then(|f| add_months(f, shift))
+                    .and_then(|f| ymd(f.year(), f.month(), day))
+                    .map_or_else(unresolved, |d| day_value(d, None))
+            });
+            push(found, span.start(), span.end(), v, rule);
+        }
+    }
+
+    /// `two weeks ago`, `1 month 21 days ago`, `three weeks from
+    /// tomorrow`, `two sundays from now`, and `in 3 weeks` in a future
+    /// clause.
+    fn shifts(
+        &self,
+        text: &str,
+        reference: Option<NaiveDate>,
+        future_at: &dyn Fn(usize) -> bool,
+        found: &mut Vec<Found>,
+        push: &Push,
+    ) {
+        let lex = &self.lex;
+        let p = &self.dates;
+        let count = |s: &str| {
+            let s = s.to_lowercase();
+            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            s.parse::<i64>().ok().or_else(|| {
+                lex.units
+                    .get(&s)
+                    .or_else(|| lex.tens.get(&s))
+                    .map(|v| *v as i64)
+                    .or_else(|| lex.shift_counts.get(&s).copied())
+            })
+        };
+        let apply = |from: NaiveDate, parts: &str, sign: i64| -> Option<NaiveDate> {
+            let mut d = from;
+            for part in p.shift_part.captures_iter(parts) {
+                let n = count(&part["n"])? * sign;
+                if let Some(wd) = part.name("wd") {
+                    let wd = weekday_from(*lex.weekdays.get(&wd.as_str().to_lowercase())?);
+                    let ahead = (wd.num_days_from_monday() as i64
+                        - d.weekday().num_days_from_monday() as i64)
+                        .rem_euclid(7);
+                    let first = if ahead == 0 { 7 } else { ahead };
+                    d += Duration::days(first + 7 * (n - 1));
+                    continue;
+                }
+                let unit = lex.shift_units.get(
+                    &part["unit"]
+                        .to_lowercase()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )?;
+                d = match unit.as_str() {
+                    "day" => d + Duration::days(n),
+                    "week" => d + Duration::days(7 * n),
+                    "month" => add_months(d, n as i32)?,
+                    "year" => add_months(d, 12 * n as i32)?,
+                    "business_day" => {
+                        let mut left = n.abs();
+                        while left > 0 {
+                            d += Duration::days(n.signum());
+                            if d.weekday().num_days_from_monday() < 5 {
+                                left -= 1;
+                            }
+                        }
+                        d
+                    }
+                    _ => return None,
+                };
+            }
+            Some(d)
+        };
+        for c in p.shift.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let after = c["after"]
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let Some((sign, anchor)) = lex.shift_after.get(&after).copied() else {
+                continue;
+            };
+            let v = reference
+                .and_then(|r| apply(r + Duration::days(anchor), &c["parts"], sign))
+                .map_or_else(unresolved, |d| day_value(d, None));
+            push(found, m.start(), m.end(), v, &lex.shift_rule);
+        }
+        for c in p.shift_in.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            if !future_at(m.start()) {
+                continue;
+            }
+            let v = reference
+                .and_then(|r| apply(r, &c["parts"], 1))
+                .map_or_else(unresolved, |d| day_value(d, None));
+            push(found, m.start(), m.end(), v, &lex.shift_rule);
+        }
     }
 }
 

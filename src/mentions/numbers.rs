@@ -4,10 +4,19 @@
 use regex::Regex;
 
 use super::{Found, Recognizer, overlaps};
+use crate::lexicon::Lexicon;
 use crate::model::{MentionKind, MentionValue, Quantity};
 
 pub(super) struct NumberPatterns {
-    digits: Regex,
+    /// Where a run of digits (or `.5`) starts.
+    start: Regex,
+    /// Grouped forms, tried in order at a start; each must end the run.
+    grouped: Vec<(Regex, Grouping)>,
+    plain: Regex,
+    /// `1e10`, `1.1^23`, `6.23x10^-4`.
+    exponent: Regex,
+    /// `/4` after the numerator of a digit fraction.
+    slash: Regex,
     ordinal_digits: Regex,
     words: Regex,
     suffix_after: Regex,
@@ -15,8 +24,21 @@ pub(super) struct NumberPatterns {
     range_join: Regex,
 }
 
+/// How a grouped form writes its separators.
+#[derive(Clone, Copy)]
+enum Grouping {
+    /// `1,234,567.89`, and the Indian `12,34,567`.
+    Comma,
+    /// `1.234.567` or `1.111,11`, where the source writes so.
+    Dot,
+    /// `1 234 567` with a space, thin space or no-break space.
+    Space,
+    /// `5,00`: one comma before one or two digits.
+    DecimalComma,
+}
+
 impl NumberPatterns {
-    pub(super) fn new(lex: &crate::lexicon::Lexicon) -> NumberPatterns {
+    pub(super) fn new(lex: &Lexicon) -> NumberPatterns {
         let mut suffixes: Vec<&String> = lex.suffixes.keys().chain(lex.scales.keys()).collect();
         suffixes.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let suffix_alt = suffixes
@@ -24,18 +46,38 @@ impl NumberPatterns {
             .map(|s| regex::escape(s))
             .collect::<Vec<_>>()
             .join("|");
+        let re = |p: &str| Regex::new(p).expect("number pattern");
         NumberPatterns {
-            // Groups of three after a comma or a (thin, no-break) space.
-            digits: Regex::new(
-                r"[0-9]+(?:(?:,[0-9]{3})+(?:\.[0-9]+)?|(?:[ \u{a0}\u{202f}\u{2009}][0-9]{3})+(?:[.,][0-9]+)?|\.[0-9]+)?",
-            )
-            .expect("digits pattern"),
-            ordinal_digits: Regex::new(r"(?i)\b[0-9]+(?:st|nd|rd|th)\b").expect("ordinal pattern"),
-            words: Regex::new(r"[A-Za-z]+(?:-[A-Za-z]+)*").expect("word pattern"),
-            suffix_after: Regex::new(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?"))
-                .expect("suffix pattern"),
-            range_between: Regex::new(r"(?i)\bbetween\s*$").expect("between pattern"),
-            range_join: Regex::new(r"(?i)^\s*(?:-|–|—|to|and)\s*$").expect("range pattern"),
+            start: re(r"[0-9]|\.[0-9]"),
+            grouped: vec![
+                (
+                    re(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"),
+                    Grouping::Comma,
+                ),
+                (
+                    re(r"^[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"),
+                    Grouping::Comma,
+                ),
+                (
+                    re(
+                        r"^(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+)",
+                    ),
+                    Grouping::Dot,
+                ),
+                (
+                    re(r"^[0-9]{1,3}(?:[ \u{a0}\u{202f}\u{2009}][0-9]{3})+(?:[.,][0-9]+)?"),
+                    Grouping::Space,
+                ),
+                (re(r"^[0-9]{1,3},[0-9]{1,2}"), Grouping::DecimalComma),
+            ],
+            plain: re(r"^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"),
+            exponent: re(r"^(?:[eE](?P<e>[+-]?[0-9]+)|\^(?P<p>[+-]*[0-9]+)|x10\^(?P<x>-?[0-9]+))"),
+            slash: re(r"^(?:\s+(?P<n>[0-9]{1,2}))?/(?P<d>[0-9]{1,2})"),
+            ordinal_digits: re(r"(?i)\b[0-9]+(?:st|nd|rd|th)\b"),
+            words: re(r"[A-Za-z]+"),
+            suffix_after: re(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?")),
+            range_between: re(r"(?i)\bbetween\s*$"),
+            range_join: re(r"(?i)^\s*(?:-|–|—|to|and)\s*$"),
         }
     }
 }
@@ -48,110 +90,82 @@ fn char_after(text: &str, at: usize) -> Option<char> {
     text[at..].chars().next()
 }
 
-fn parse_digits(s: &str) -> Option<f64> {
-    // A space or comma followed by three digits groups; a last `,dd` (not
-    // three digits) after space groups is a decimal comma.
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        .collect();
-    if s.contains([' ', '\u{a0}', '\u{202f}', '\u{2009}'])
-        && let Some(idx) = s.rfind(',')
-    {
-        let (int, frac) = s.split_at(idx);
-        let int: String = int.chars().filter(char::is_ascii_digit).collect();
-        return format!("{int}.{}", &frac[1..]).parse().ok();
-    }
+fn parse_grouped(s: &str, grouping: Grouping) -> Option<f64> {
+    let spaces = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+    let cleaned: String = match grouping {
+        Grouping::Comma => s.replace(',', ""),
+        Grouping::Dot => s.replace('.', "").replace(',', "."),
+        Grouping::DecimalComma => s.replace(',', "."),
+        // A last `,dd` after space groups is a decimal comma.
+        Grouping::Space => s.replace(spaces, "").replace(',', "."),
+    };
     cleaned.parse().ok()
 }
 
-fn floor(text: &str, at: usize) -> usize {
-    crate::text::floor_boundary(text, at)
+/// Floor a byte offset to a char boundary.
+fn floor(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A word or a written number, for reading number words.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    word: Option<String>,
+    /// Value of a written number and the scale its suffix gave (`3 million`).
+    digits: Option<(f64, f64)>,
+    /// Joined to the token before by spaces or a hyphen only.
+    joined: bool,
+    hyphen: bool,
+}
+
+impl Tok {
+    fn is(&self, w: &str) -> bool {
+        self.word.as_deref() == Some(w)
+    }
+}
+
+/// An integer read from words: `one hundred and six`, `3 hundred`.
+#[derive(Debug, Clone, Copy)]
+struct Int {
+    /// Token index after the last one read.
+    end: usize,
+    value: f64,
+    /// Largest scale of the number (`million` in `two million and one`).
+    scale: f64,
+    /// Value and scale before the last `and`, for mixed fractions.
+    before_and: Option<(f64, f64)>,
+    /// Whether the last token read is a tens word (`thirty`).
+    ends_in_tens: bool,
+    /// Whether the first token is an article (`a hundred`).
+    article: bool,
+    /// Whether any word was read (not only digits).
+    words: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Prev {
+    Start,
+    Article,
+    Unit,
+    Tens,
+    Hundred,
+    Big,
+    Digits,
+    And,
 }
 
 impl Recognizer {
     pub(super) fn numbers(&self, text: &str, masked: &[(usize, usize)]) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.numbers;
-        let mut found: Vec<Found> = Vec::new();
         let blocked = |s: usize, e: usize| masked.iter().any(|&(a, b)| overlaps(a, b, s, e));
-
-        for m in p.digits.find_iter(text) {
-            let (start, mut end) = (m.start(), m.end());
-            let before = char_before(text, start);
-            // Letters right before digits make a code (`F16`), unless they
-            // are a currency (`EUR1 bln`).
-            let letters: String = text[..start]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let currency = !letters.is_empty()
-                && lex
-                    .currency_symbols
-                    .iter()
-                    .any(|(s, _)| s.eq_ignore_ascii_case(&letters));
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ',')
-                && !currency
-            {
-                continue;
-            }
-            if char_after(text, end).is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
-                || blocked(start, end)
-            {
-                continue;
-            }
-            let Some(mut value) = parse_digits(m.as_str()) else {
-                continue;
-            };
-            let mut start = start;
-            if before == Some('-') || before == Some('−') {
-                let at = start - before.map_or(1, char::len_utf8);
-                if char_before(text, at).is_none_or(char::is_whitespace) && at > 0 {
-                    // `- 5` at a line start is a dash, `-5` a negative.
-                    value = -value;
-                    start = at;
-                }
-            }
-            if p.ordinal_digits
-                .find_at(text, start)
-                .is_some_and(|o| o.start() == start)
-            {
-                continue;
-            }
-            if let Some(s) = p.suffix_after.captures(&text[end..]) {
-                let word = s["s"].to_lowercase();
-                let attached = s["sp"].is_empty();
-                let factor = lex
-                    .scales
-                    .get(&word)
-                    .or_else(|| lex.suffixes.get(&word))
-                    .copied();
-                // One-letter suffixes (`10M`) only when attached to the digits.
-                if let Some(f) = factor
-                    && (attached || word.len() > 1)
-                {
-                    value *= f;
-                    end += s.get(0).map_or(0, |x| x.end());
-                    if text[..end].ends_with('.') {
-                        end -= 1;
-                    }
-                }
-            }
-            if char_after(text, end).is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            found.push(Found::quantity(
-                MentionKind::Number,
-                start,
-                end,
-                value,
-                &lex.number_rule,
-            ));
-        }
+        let mut found = self.digit_numbers(text, &blocked);
+        let digits: Vec<Found> = found.clone();
 
         for m in p.ordinal_digits.find_iter(text) {
             if blocked(m.start(), m.end()) {
@@ -168,8 +182,21 @@ impl Recognizer {
                 ));
             }
         }
+        for (glyph, v) in &lex.glyphs {
+            for (at, g) in text.match_indices(glyph.as_str()) {
+                if !blocked(at, at + g.len()) {
+                    found.push(Found::quantity(
+                        MentionKind::Number,
+                        at,
+                        at + g.len(),
+                        *v,
+                        &lex.number_rule,
+                    ));
+                }
+            }
+        }
 
-        self.word_numbers(text, &blocked, &mut found);
+        self.word_numbers(text, &digits, &blocked, &mut found);
 
         for (regex, min, max, id) in &lex.vague {
             for m in regex.find_iter(text) {
@@ -191,142 +218,728 @@ impl Recognizer {
         found
     }
 
+    /// Written numbers: every grouping, decimals, signs, exponents, digit
+    /// fractions and scale suffixes.
+    fn digit_numbers(&self, text: &str, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Found> {
+        let lex = &self.lex;
+        let p = &self.numbers;
+        let mut found: Vec<Found> = Vec::new();
+        let mut at = 0;
+        while let Some(m) = p.start.find_at(text, at) {
+            let start = m.start();
+            at = m.end();
+            let before = char_before(text, start);
+            // Letters right before digits make a code (`F16`), unless they
+            // are a currency (`EUR1 bln`).
+            let letters: String = text[..start]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let is_currency = |s: &str| {
+                lex.currency_symbols
+                    .iter()
+                    .any(|(c, _)| c.eq_ignore_ascii_case(s))
+            };
+            let currency = !letters.is_empty() && is_currency(&letters);
+            // `22,24,26`: a list goes on after the comma that ended the
+            // number before.
+            let listed = before == Some(',') && found.last().is_some_and(|f| f.end + 1 == start);
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ',')
+                && !currency
+                && !listed
+            {
+                continue;
+            }
+            let rest = &text[start..];
+            let ends_run = |len: usize| {
+                let tail = &rest[len..];
+                let mut cs = tail.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), _) if c.is_ascii_digit() => false,
+                    (Some('.' | ','), Some(d)) => !d.is_ascii_digit(),
+                    _ => true,
+                }
+            };
+            let form = p
+                .grouped
+                .iter()
+                .filter(|_| !listed)
+                .filter_map(|(re, g)| re.find(rest).map(|m| (m.end(), Some(*g))))
+                .find(|&(len, _)| ends_run(len) && !blocked(start, start + len))
+                .or_else(|| p.plain.find(rest).map(|m| (m.end(), None)));
+            let Some((len, grouping)) = form else {
+                continue;
+            };
+            let mut end = start + len;
+            at = end;
+            let surface = &text[start..end];
+            let Some(mut value) = (match grouping {
+                Some(g) => parse_grouped(surface, g),
+                None => surface.parse().ok(),
+            }) else {
+                continue;
+            };
+            if let Some(c) = p.exponent.captures(&text[end..]) {
+                if let Some(e) = c.name("e").or_else(|| c.name("x")) {
+                    value *= 10f64.powi(e.as_str().parse().unwrap_or(0));
+                } else if let Some(pw) = c.name("p") {
+                    let digits: i32 = pw
+                        .as_str()
+                        .trim_start_matches(['+', '-'])
+                        .parse()
+                        .unwrap_or(0);
+                    let minus = pw.as_str().matches('-').count() % 2 == 1;
+                    value = value.powi(if minus { -digits } else { digits });
+                }
+                end += c.get(0).map_or(0, |x| x.end());
+            }
+            if char_after(text, end).is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
+                || blocked(start, end)
+            {
+                continue;
+            }
+            let mut start = start;
+            if let Some(sign @ ('-' | '−')) = before {
+                let at = start - sign.len_utf8();
+                if char_before(text, at).is_none_or(char::is_whitespace) {
+                    value = -value;
+                    start = at;
+                }
+            }
+            if p.ordinal_digits
+                .find_at(text, m.start())
+                .is_some_and(|o| o.start() == m.start())
+            {
+                continue;
+            }
+            // `3/4` and `2 1/4`, with a denominator that is not a date or
+            // a code (`9/11`, `24/7`).
+            if let Some(c) = p.slash.captures(&text[end..]) {
+                let n: f64 = c
+                    .name("n")
+                    .map_or(Ok(value.abs()), |n| n.as_str().parse())
+                    .unwrap_or(0.0);
+                let d: f64 = c["d"].parse().unwrap_or(0.0);
+                let whole = c.name("n").map_or(0.0, |_| value.abs());
+                let after = end + c.get(0).map_or(0, |x| x.end());
+                let ok = lex.slash_denominators.contains(&(d as u64))
+                    && value.fract() == 0.0
+                    && n < d
+                    && !char_after(text, after).is_some_and(|c| c.is_alphanumeric() || c == '/');
+                if ok {
+                    value = (whole + n / d).copysign(value);
+                    end = after;
+                }
+            }
+            if let Some(s) = p.suffix_after.captures(&text[end..]) {
+                let word = s["s"].to_lowercase();
+                let attached = s["sp"].is_empty();
+                let factor = lex
+                    .scales
+                    .get(&word)
+                    .or_else(|| lex.suffixes.get(&word))
+                    .copied();
+                // A lower-case unit-like suffix (`10m`: metres) scales only
+                // after a currency (`$10m`).
+                let unit_like = lex.unit_like_suffixes.contains(&s["s"].to_string())
+                    && !text[..start]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| is_currency(&c.to_string()))
+                    && !currency;
+                // One-letter suffixes (`10M`) only when attached to the digits.
+                if let Some(f) = factor
+                    && (attached || word.len() > 1)
+                    && !unit_like
+                {
+                    value *= f;
+                    end += s.get(0).map_or(0, |x| x.end());
+                    if text[..end].ends_with('.') {
+                        end -= 1;
+                    }
+                }
+            }
+            at = at.max(end);
+            if char_after(text, end).is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            found.push(Found::quantity(
+                MentionKind::Number,
+                start,
+                end,
+                value,
+                &lex.number_rule,
+            ));
+        }
+        found
+    }
+
+    /// Tokens for reading number words: words, and the written numbers
+    /// found before.
+    fn tokens(&self, text: &str, digits: &[Found]) -> Vec<Tok> {
+        let lex = &self.lex;
+        let mut toks: Vec<Tok> = Vec::new();
+        for m in self.numbers.words.find_iter(text) {
+            if digits
+                .iter()
+                .any(|d| overlaps(d.start, d.end, m.start(), m.end()))
+            {
+                continue;
+            }
+            toks.push(Tok {
+                start: m.start(),
+                end: m.end(),
+                word: Some(m.as_str().to_lowercase()),
+                digits: None,
+                joined: false,
+                hyphen: false,
+            });
+        }
+        for d in digits {
+            let MentionValue::Quantity(q) = &d.value else {
+                continue;
+            };
+            let suffix: String = text[d.start..d.end]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            let scale = lex
+                .scales
+                .get(&suffix)
+                .or_else(|| lex.suffixes.get(&suffix))
+                .copied()
+                .unwrap_or(1.0);
+            toks.push(Tok {
+                start: d.start,
+                end: d.end,
+                word: None,
+                digits: Some((q.value, scale)),
+                joined: false,
+                hyphen: false,
+            });
+        }
+        toks.sort_by_key(|t| t.start);
+        for i in 1..toks.len() {
+            let gap = &text[toks[i - 1].end..toks[i].start];
+            let hyphen = gap.trim() == "-";
+            toks[i].joined = hyphen || (!gap.is_empty() && gap.trim().is_empty());
+            toks[i].hyphen = hyphen;
+        }
+        toks
+    }
+
+    fn scale_of(&self, t: &Tok, after_number: bool) -> Option<f64> {
+        let w = t.word.as_deref()?;
+        if let Some(s) = self.lex.scales.get(w) {
+            return Some(*s);
+        }
+        // `three dozens`, `five hundreds`: plural scales after a number.
+        let single = w.strip_suffix('s')?;
+        self.lex
+            .scales
+            .get(single)
+            .copied()
+            .filter(|_| after_number)
+    }
+
+    /// The integer starting at token `i`.
+    fn integer(&self, toks: &[Tok], i: usize) -> Option<Int> {
+        let lex = &self.lex;
+        let (mut total, mut current, mut tail) = (0.0f64, 0.0f64, 0.0f64);
+        let mut big = 0.0f64;
+        let mut hundred = false;
+        let mut prev = Prev::Start;
+        let mut best: Option<Int> = None;
+        let mut group_start: Option<Int> = None;
+        let mut before_and: Option<(f64, f64)> = None;
+        let mut article = false;
+        let mut words = false;
+        let mut k = i;
+        while k < toks.len() {
+            let t = &toks[k];
+            if k > i && !t.joined {
+                break;
+            }
+            let next_is =
+                |f: &dyn Fn(&Tok) -> bool| toks.get(k + 1).is_some_and(|n| n.joined && f(n));
+            if let Some((v, factor)) = t.digits {
+                let small = factor == 1.0 && v.fract() == 0.0 && v < 1000.0;
+                match prev {
+                    Prev::Start if factor >= 1000.0 => {
+                        total = v;
+                        big = factor;
+                        prev = Prev::Big;
+                    }
+                    // `3 hundred`, written with its scale.
+                    Prev::Start | Prev::Big if factor > 1.0 && factor < 1000.0 => {
+                        current += v;
+                        hundred = factor == 100.0;
+                        tail = 0.0;
+                        prev = Prev::Hundred;
+                    }
+                    Prev::Start => {
+                        current = v;
+                        tail = v;
+                        prev = Prev::Digits;
+                    }
+                    Prev::And | Prev::Big | Prev::Hundred if small => {
+                        current += v;
+                        tail = v;
+                        prev = Prev::Digits;
+                    }
+                    _ => break,
+                }
+            } else {
+                let w = t.word.as_deref().unwrap_or("");
+                if prev == Prev::Start && lex.articles.iter().any(|a| a == w) {
+                    if !next_is(&|n| self.scale_of(n, false).is_some()) {
+                        return None;
+                    }
+                    article = true;
+                    prev = Prev::Article;
+                    k += 1;
+                    continue;
+                }
+                if w == "and" {
+                    let next_small = next_is(&|n| {
+                        n.word
+                            .as_deref()
+                            .is_some_and(|w| lex.units.contains_key(w) || lex.tens.contains_key(w))
+                            || n.digits
+                                .is_some_and(|(v, f)| f == 1.0 && v.fract() == 0.0 && v < 1000.0)
+                    });
+                    let next_unit = next_is(&|n| {
+                        n.word
+                            .as_deref()
+                            .is_some_and(|w| lex.units.get(w).is_some_and(|u| (1..10).contains(u)))
+                    });
+                    let ok = match prev {
+                        Prev::Hundred | Prev::Big => next_small,
+                        Prev::Tens => next_unit,
+                        _ => false,
+                    };
+                    if !ok {
+                        break;
+                    }
+                    group_start = best;
+                    before_and = Some((
+                        total + current,
+                        if big > 0.0 {
+                            big
+                        } else if hundred {
+                            100.0
+                        } else {
+                            1.0
+                        },
+                    ));
+                    prev = Prev::And;
+                    k += 1;
+                    continue;
+                }
+                if let Some(u) = lex.units.get(w) {
+                    let u = *u as f64;
+                    let ok = match prev {
+                        Prev::Start | Prev::Article | Prev::Hundred | Prev::Big | Prev::And => true,
+                        Prev::Tens => (1.0..10.0).contains(&u),
+                        _ => false,
+                    };
+                    if !ok {
+                        break;
+                    }
+                    current += u;
+                    tail = if prev == Prev::Tens { tail + u } else { u };
+                    prev = Prev::Unit;
+                } else if let Some(tv) = lex.tens.get(w) {
+                    if !matches!(prev, Prev::Start | Prev::Hundred | Prev::Big | Prev::And) {
+                        break;
+                    }
+                    current += *tv as f64;
+                    tail = *tv as f64;
+                    prev = Prev::Tens;
+                } else if let Some(s) =
+                    self.scale_of(t, prev != Prev::Start && prev != Prev::Article)
+                {
+                    let plural = !lex.scales.contains_key(w);
+                    if prev == Prev::Start && w.len() < 4 {
+                        // `doz` alone is not a number.
+                        break;
+                    }
+                    if s < 100.0 {
+                        current = current - tail + tail.max(1.0) * s;
+                        prev = Prev::Hundred;
+                    } else if s < 1000.0 {
+                        if hundred {
+                            return group_start.or(best);
+                        }
+                        current = current.max(1.0) * s;
+                        hundred = true;
+                        prev = Prev::Hundred;
+                    } else {
+                        if s == big {
+                            return group_start.or(best);
+                        }
+                        if s > big {
+                            total = if total + current > 0.0 {
+                                (total + current) * s
+                            } else {
+                                s
+                            };
+                            big = s;
+                        } else {
+                            total += current.max(1.0) * s;
+                        }
+                        current = 0.0;
+                        hundred = false;
+                        prev = Prev::Big;
+                    }
+                    tail = 0.0;
+                    if plural {
+                        words = true;
+                        k += 1;
+                        best = Some(Int {
+                            end: k,
+                            value: total + current,
+                            scale: big.max(if hundred { 100.0 } else { 1.0 }),
+                            before_and,
+                            ends_in_tens: false,
+                            article,
+                            words,
+                        });
+                        break;
+                    }
+                } else {
+                    break;
+                }
+                words = true;
+            }
+            k += 1;
+            best = Some(Int {
+                end: k,
+                value: total + current,
+                scale: big.max(if hundred { 100.0 } else { 1.0 }),
+                before_and,
+                ends_in_tens: prev == Prev::Tens,
+                article,
+                // `3 hundred and 21` is read here though it has no word.
+                words: words || k - i > 1,
+            });
+        }
+        best
+    }
+
+    /// A denominator at token `k`: `fifths`, `quarter`, `twenty-first`,
+    /// `hundredths`; with its end and whether it is singular.
+    fn denominator(&self, toks: &[Tok], k: usize) -> Option<(usize, f64, bool)> {
+        let lex = &self.lex;
+        let t = toks.get(k).filter(|t| t.joined)?;
+        let w = t.word.as_deref()?;
+        let read = |w: &str| -> Option<(f64, bool)> {
+            if let Some(d) = lex.fractions.get(w) {
+                return Some((*d, !w.ends_with('s')));
+            }
+            if let Some(o) = lex.ordinals.get(w) {
+                return Some((*o as f64, true));
+            }
+            let single = w.strip_suffix('s')?;
+            lex.ordinals.get(single).map(|o| (*o as f64, false))
+        };
+        if let Some(tens) = lex.tens.get(w)
+            && let Some(n) = toks.get(k + 1).filter(|n| n.joined)
+            && let Some((o, singular)) = n.word.as_deref().and_then(read)
+            && o < 10.0
+        {
+            return Some((k + 2, *tens as f64 + o, singular));
+        }
+        let (d, singular) = read(w)?;
+        // `first` and `second` alone are never denominators.
+        (d > 2.0 || w.starts_with("hal")).then_some((k + 1, d, singular))
+    }
+
+    /// Whether a fraction may end at token `end`: not `third-party`, and
+    /// a lone `a third` only before `of` or the end of a phrase.
+    fn fraction_ends(&self, toks: &[Tok], text: &str, end: usize, article_singular: bool) -> bool {
+        let next = toks.get(end).filter(|n| n.joined);
+        if next.is_some_and(|n| n.hyphen) {
+            return false;
+        }
+        if article_singular {
+            let last = toks[end - 1].end;
+            return next.is_none_or(|n| n.is("of"))
+                || !text[last..].starts_with(char::is_whitespace);
+        }
+        true
+    }
+
     /// Runs of number words: `one hundred and six`, `twenty-three`,
-    /// `a dozen`, `two-thirds`, `third`.
+    /// `a dozen`, `two-thirds`, `one and a half million`, `minus five
+    /// point five`, `one in five`; and ordinals such as `third`.
     fn word_numbers(
         &self,
         text: &str,
+        digits: &[Found],
         blocked: &dyn Fn(usize, usize) -> bool,
         found: &mut Vec<Found>,
     ) {
         let lex = &self.lex;
-        let words: Vec<(usize, usize, String)> = self
-            .numbers
-            .words
-            .find_iter(text)
-            .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
-            .collect();
-        let is_part = |w: &str| {
-            w.split('-').all(|p| {
-                lex.units.contains_key(p) || lex.tens.contains_key(p) || lex.scales.contains_key(p)
-            })
-        };
+        let toks = self.tokens(text, digits);
         let mut i = 0;
-        while i < words.len() {
-            let (ws, we, w) = &words[i];
-            if blocked(*ws, *we) {
+        while i < toks.len() {
+            if blocked(toks[i].start, toks[i].end) {
                 i += 1;
                 continue;
             }
-            // Fractions: `two-thirds`, `five eighths`, `half`, `a quarter`.
-            if let Some((num, den)) = w.split_once('-')
-                && let (Some(n), Some(d)) = (lex.units.get(num), lex.fractions.get(den))
-            {
-                found.push(Found::quantity(
-                    MentionKind::Number,
-                    *ws,
-                    *we,
-                    *n as f64 / d,
-                    &lex.number_rule,
-                ));
-                i += 1;
-                continue;
-            }
-            let article_before_scale = lex.articles.contains(w)
-                && words
-                    .get(i + 1)
-                    .is_some_and(|n| lex.scales.contains_key(&n.2));
-            if !is_part(w) && !article_before_scale {
-                if let Some(v) = lex.fraction_words.get(w) {
-                    found.push(Found::quantity(
-                        MentionKind::Number,
-                        *ws,
-                        *we,
-                        *v,
-                        &lex.number_rule,
-                    ));
-                } else if let Some(v) = lex.ordinals.get(w) {
-                    found.push(Found::quantity(
-                        MentionKind::Ordinal,
-                        *ws,
-                        *we,
-                        *v as f64,
-                        &lex.number_rule,
-                    ));
-                }
-                i += 1;
-                continue;
-            }
-            // Extend over number words, `and` between them, and an article
-            // before a scale.
-            let mut j = i;
-            let mut total = 0.0;
-            let mut current = 0.0;
-            let mut last_end = *we;
-            let mut any = false;
-            while j < words.len() {
-                let (s, e, word) = &words[j];
-                if j > i && !text[last_end..*s].trim().is_empty() {
-                    break;
-                }
-                if lex.articles.contains(word) && j == i {
-                    current = 1.0;
-                    j += 1;
-                    last_end = *e;
-                    continue;
-                }
-                if word == "and" && any && words.get(j + 1).is_some_and(|n| is_part(&n.2)) {
-                    j += 1;
-                    last_end = *e;
-                    continue;
-                }
-                if !is_part(word) {
-                    // `five eighths`
-                    if any
-                        && let Some(d) = lex.fractions.get(word.as_str())
-                        && total == 0.0
-                        && current > 0.0
-                        && current < 20.0
-                    {
-                        current /= d;
-                        last_end = *e;
-                        j += 1;
+            match self.read_number(&toks, text, i) {
+                Some((end, kind, value)) if end > i + 1 || toks[i].digits.is_none() => {
+                    let (s, e) = (toks[i].start, toks[end - 1].end);
+                    let pronoun = end == i + 1
+                        && toks[i].is("one")
+                        && i > 0
+                        && toks[i].joined
+                        && toks[i - 1]
+                            .word
+                            .as_deref()
+                            .is_some_and(|w| lex.pronoun_after.iter().any(|p| p == w));
+                    if !pronoun && !blocked(s, e) {
+                        found.push(Found::quantity(kind, s, e, value, &lex.number_rule));
                     }
-                    break;
+                    i = end;
                 }
-                for part in word.split('-') {
-                    if let Some(u) = lex.units.get(part) {
-                        current += *u as f64;
-                    } else if let Some(t) = lex.tens.get(part) {
-                        current += *t as f64;
-                    } else if let Some(s) = lex.scales.get(part) {
-                        if *s >= 1000.0 {
-                            total += current.max(1.0) * s;
-                            current = 0.0;
-                        } else {
-                            current = current.max(1.0) * s;
-                        }
-                    }
-                }
-                any = true;
-                last_end = *e;
-                j += 1;
-            }
-            if any {
-                found.push(Found::quantity(
-                    MentionKind::Number,
-                    *ws,
-                    last_end,
-                    total + current,
-                    &lex.number_rule,
-                ));
-                i = j;
-            } else {
-                i += 1;
+                _ => i += 1,
             }
         }
     }
 
+    /// The number starting at token `i`: its end token, kind and value.
+    fn read_number(&self, toks: &[Tok], text: &str, i: usize) -> Option<(usize, MentionKind, f64)> {
+        let lex = &self.lex;
+        let word = |k: usize| toks.get(k).and_then(|t| t.word.as_deref());
+        let joined = |k: usize| toks.get(k).is_some_and(|t| t.joined);
+        let mut k = i;
+        let mut sign = 1.0;
+        if word(k).is_some_and(|w| lex.signs.iter().any(|s| s == w)) && joined(k + 1) {
+            sign = -1.0;
+            k += 1;
+        }
+        let int = self.integer(toks, k);
+        // (whole part, fraction, end token)
+        let mut whole = 0.0;
+        let mut frac = 0.0;
+        let mut end;
+        // The scale a fraction takes when no scale word follows it:
+        // `two million and a half`.
+        let mut frac_scale = 1.0;
+        match int {
+            Some(n) => {
+                end = n.end;
+                whole = n.value;
+                let scale_of_whole = n.scale;
+                // `one hundred thirty fifths` is 100/35: a tens word right
+                // before a unit denominator belongs to it, unless `and`
+                // ties it to the number.
+                let resplit = n.ends_in_tens
+                    && n.end - k >= 2
+                    && !toks[n.end - 2].is("and")
+                    && self
+                        .denominator(toks, n.end)
+                        .is_some_and(|(_, d, _)| d < 10.0);
+                let den = if resplit {
+                    self.denominator(toks, n.end - 1)
+                } else {
+                    self.denominator(toks, n.end)
+                };
+                if let Some((dend, d, singular)) = den
+                    && n.words
+                {
+                    let numerator = if resplit {
+                        lex.tens
+                            .get(word(n.end - 1).unwrap_or(""))
+                            .map_or(n.value, |t| n.value - *t as f64)
+                    } else {
+                        n.value
+                    };
+                    let after_and = n.before_and.map(|(b, _)| numerator - b);
+                    let small = after_and.unwrap_or(numerator);
+                    let ok = (small == 1.0 || !singular || d == 2.0)
+                        && self.fraction_ends(toks, text, dend, singular && n.article);
+                    if ok {
+                        end = dend;
+                        match n.before_and {
+                            Some((b, s)) if small / d < 1.0 => {
+                                whole = b;
+                                frac = small / d;
+                                frac_scale = s;
+                            }
+                            _ => {
+                                whole = 0.0;
+                                frac = numerator / d;
+                            }
+                        }
+                    }
+                }
+                if frac == 0.0 {
+                    // `and a half`, `and three fifths` after the integer.
+                    if word(end) == Some("and") && joined(end) && joined(end + 1) {
+                        let part = if word(end + 1)
+                            .is_some_and(|w| lex.articles.iter().any(|a| a == w))
+                        {
+                            self.denominator(toks, end + 2)
+                                .map(|(e, d, _)| (e, 1.0 / d))
+                        } else {
+                            self.integer(toks, end + 1)
+                                .filter(|m| m.words)
+                                .and_then(|m| {
+                                    self.denominator(toks, m.end)
+                                        .filter(|(_, d, s)| m.value < *d && (!s || m.value == 1.0))
+                                        .map(|(e, d, _)| (e, m.value / d))
+                                })
+                        };
+                        if let Some((e, f)) = part {
+                            frac = f;
+                            frac_scale = scale_of_whole;
+                            end = e;
+                        }
+                    }
+                }
+                if frac == 0.0
+                    && n.words
+                    && word(end).is_some_and(|w| lex.points.iter().any(|p| p == w))
+                    && joined(end)
+                {
+                    let mut decimals = String::new();
+                    let mut e = end + 1;
+                    while joined(e) {
+                        let Some(w) = word(e) else { break };
+                        if let Some(u) = lex.units.get(w) {
+                            decimals.push_str(&u.to_string());
+                        } else if let Some(t) = lex.tens.get(w) {
+                            let unit = word(e + 1)
+                                .and_then(|u| lex.units.get(u))
+                                .filter(|u| **u < 10 && joined(e + 1));
+                            decimals.push_str(&(t + unit.copied().unwrap_or(0)).to_string());
+                            if unit.is_some() {
+                                e += 1;
+                            }
+                        } else {
+                            break;
+                        }
+                        e += 1;
+                    }
+                    if let Ok(f) = format!("0.{decimals}").parse::<f64>()
+                        && !decimals.is_empty()
+                    {
+                        frac = f;
+                        end = e;
+                    }
+                }
+                if frac == 0.0 && n.ends_in_tens && end == n.end {
+                    // `twenty-first`: an ordinal.
+                    if let Some(o) = word(end)
+                        .and_then(|w| lex.ordinals.get(w))
+                        .filter(|o| **o < 10)
+                        && joined(end)
+                    {
+                        return Some((end + 1, MentionKind::Ordinal, whole + *o as f64));
+                    }
+                }
+            }
+            None => {
+                // `half`, `a quarter`, `a fifth`.
+                let article = word(k).is_some_and(|w| lex.articles.iter().any(|a| a == w));
+                if let Some(f) = word(k).and_then(|w| lex.fraction_words.get(w)) {
+                    frac = *f;
+                    end = k + 1;
+                } else if article
+                    && let Some((e, d, singular)) = self.denominator(toks, k + 1)
+                    && (singular || d == 2.0)
+                    && self.fraction_ends(toks, text, e, d != 2.0 && d != 4.0)
+                {
+                    frac = 1.0 / d;
+                    end = e;
+                } else if k == i
+                    && let Some(o) = word(k).and_then(|w| lex.ordinals.get(w))
+                {
+                    return Some((k + 1, MentionKind::Ordinal, *o as f64));
+                } else {
+                    return None;
+                }
+            }
+        }
+        // `half a million`, `five and a half million`, `two thirds of a
+        // million`.
+        if frac != 0.0 {
+            let mut e = end;
+            if word(e) == Some("of") && joined(e) {
+                e += 1;
+            }
+            if word(e).is_some_and(|w| lex.articles.iter().any(|a| a == w)) && joined(e) {
+                e += 1;
+            }
+            let follow = toks
+                .get(e)
+                .filter(|t| t.joined)
+                .and_then(|t| self.scale_of(t, true))
+                .filter(|s| *s >= 12.0 && (e == end || word(e - 1) != Some("of") || *s >= 1e6));
+            if let Some(s) = follow {
+                if whole >= s {
+                    frac *= s;
+                } else {
+                    whole *= s;
+                    frac *= s;
+                }
+                end = e + 1;
+            } else if frac_scale >= 1e6 {
+                frac *= frac_scale;
+            }
+        }
+        let mut value = whole + frac;
+        // `one in five`, `two out of three`, `1 over 20`.
+        if frac == 0.0 {
+            for ratio in &lex.ratios {
+                let parts: Vec<&str> = ratio.split_whitespace().collect();
+                let fits = parts
+                    .iter()
+                    .enumerate()
+                    .all(|(j, p)| word(end + j) == Some(p) && joined(end + j));
+                if !fits {
+                    continue;
+                }
+                let at = end + parts.len();
+                let Some(den) = self
+                    .integer(toks, at)
+                    .filter(|d| joined(at) && d.value > value)
+                else {
+                    continue;
+                };
+                let after = toks
+                    .get(den.end)
+                    .filter(|t| t.joined)
+                    .and_then(|t| t.word.as_deref());
+                let year_like = toks[at].digits.is_some() && den.value >= 1000.0;
+                let ok = match ratio.as_str() {
+                    "over" => after.is_none(),
+                    _ => {
+                        !year_like
+                            && !after.is_some_and(|w| lex.ratio_not_before.iter().any(|n| n == w))
+                    }
+                };
+                if ok {
+                    value /= den.value;
+                    end = den.end;
+                    break;
+                }
+            }
+        }
+        if int.is_none_or(|n| !n.words) && end == int.map_or(k, |n| n.end) && sign > 0.0 {
+            return None;
+        }
+        Some((end, MentionKind::Number, sign * value))
+    }
     /// Bounds before, percent after, and ranges between numbers.
     fn decorate(&self, text: &str, found: &mut Vec<Found>) {
         let lex = &self.lex;
@@ -344,6 +957,17 @@ impl Recognizer {
                     .len();
                 f.kind = MentionKind::Percent;
                 f.end += word_end;
+                f.rule = lex.percent_rule.clone();
+            }
+            // `percent of 10`, when no number before took the word.
+            if f.kind == MentionKind::Number
+                && let Some(pct) = &lex.percent_before
+                && let Some(c) =
+                    pct.captures(&text[floor(text, f.start.saturating_sub(30))..f.start])
+            {
+                let w = c.name("w").expect("percent group");
+                f.kind = MentionKind::Percent;
+                f.start = floor(text, f.start.saturating_sub(30)) + w.start();
                 f.rule = lex.percent_rule.clone();
             }
             if f.kind == MentionKind::Ordinal {
@@ -370,6 +994,12 @@ impl Recognizer {
         let mut i = 0;
         while i + 1 < found.len() {
             let (a, b) = (&found[i], &found[i + 1]);
+            // A percent sign or bound words can grow one mention into the
+            // next (`5%28`): the later one goes.
+            if b.start < a.end {
+                found.remove(i + 1);
+                continue;
+            }
             let same_kind = a.kind == b.kind && a.kind != MentionKind::Ordinal;
             let gap = &text[a.end..b.start];
             let window = &text[floor(text, a.start.saturating_sub(12))..a.start];

@@ -1,0 +1,148 @@
+//! Every fixture file under `fixtures/mentions/` holds: sentences written
+//! for the project, each with every mention of the file's kind it must
+//! yield (and so none other). One file per mention family.
+
+use std::path::Path;
+
+use crosscheck::model::{Article, Mention, MentionValue};
+use crosscheck::rules::RuleBook;
+use crosscheck::{Options, Pipeline};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    /// The mention kind this file checks: `number`, `date`, `percent`,
+    /// `ordinal`.
+    kind: String,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    text: String,
+    #[serde(default)]
+    published: Option<String>,
+    mentions: Vec<Expected>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    text: String,
+    #[serde(default)]
+    value: Option<serde_json::Value>,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    max: Option<f64>,
+    #[serde(default)]
+    until: Option<String>,
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn matches(e: &Expected, m: &Mention, text: &str) -> bool {
+    if text[m.span.start..m.span.end] != e.text {
+        return false;
+    }
+    match &m.value {
+        MentionValue::Quantity(q) => {
+            e.value
+                .as_ref()
+                .is_none_or(|v| v.as_f64().is_some_and(|v| close(v, q.value)))
+                && e.min.is_none_or(|x| q.min.is_some_and(|y| close(x, y)))
+                && e.max.is_none_or(|x| q.max.is_some_and(|y| close(x, y)))
+        }
+        MentionValue::Date(d) => {
+            e.value.as_ref().is_none_or(|v| match v {
+                serde_json::Value::Null => d.iso.is_none(),
+                v => v.as_str() == d.iso.as_deref(),
+            }) && e.until.as_ref().is_none_or(|u| d.until.as_ref() == Some(u))
+        }
+        MentionValue::Text(_) => e.value.is_none(),
+    }
+}
+
+fn describe(m: &Mention, text: &str) -> String {
+    let value = match &m.value {
+        MentionValue::Quantity(q) => format!("{} min={:?} max={:?}", q.value, q.min, q.max),
+        MentionValue::Date(d) => format!("{:?} until={:?}", d.iso, d.until),
+        MentionValue::Text(t) => t.clone(),
+    };
+    format!("{:?}={value}", &text[m.span.start..m.span.end])
+}
+
+#[test]
+fn every_mention_fixture_holds() {
+    let book = RuleBook::with_dir(None).expect("default rules load");
+    let pipeline = Pipeline::new(&book);
+    let options = Options {
+        keep_mentions: true,
+        facts_only: true,
+        ..Default::default()
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mentions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/mentions exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "one fixture file per mention family");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for path in &files {
+        let fixture: Fixture = serde_json::from_str(&std::fs::read_to_string(path).expect("read"))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for case in &fixture.cases {
+            cases += 1;
+            let article = Article {
+                id: "f".into(),
+                path: path.display().to_string(),
+                title: None,
+                source: None,
+                published: case.published.clone().or(Some("2025-05-23".into())),
+                url: None,
+                text: case.text.clone(),
+            };
+            let report = pipeline.run(vec![article], &options);
+            let got: Vec<Mention> = report
+                .mentions
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|m| {
+                    serde_json::to_value(m.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        == Some(fixture.kind.clone())
+                })
+                .collect();
+            let all_found = case
+                .mentions
+                .iter()
+                .all(|e| got.iter().any(|m| matches(e, m, &case.text)));
+            if !all_found || got.len() != case.mentions.len() {
+                failures.push(format!(
+                    "{}: {:?}\n  want {:?}\n  got  {}",
+                    path.file_name().unwrap_or_default().to_string_lossy(),
+                    case.text,
+                    case.mentions,
+                    got.iter()
+                        .map(|m| describe(m, &case.text))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} mention fixtures fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
