@@ -40,6 +40,9 @@ fn main() {
         mb / secs
     );
 
+    if std::env::args().any(|a| a == "--mentions-only") {
+        return;
+    }
     let pipeline = Pipeline::new(&book);
     for (name, facts_only) in [("extract", true), ("check", false)] {
         let options = Options {

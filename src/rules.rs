@@ -477,9 +477,38 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
     Ok(())
 }
 
+/// `\b` as an ASCII word boundary: Unicode boundaries keep the regex
+/// engine off its fast DFA on any non-ASCII text (a 30x slowdown on news
+/// with curly quotes), and every word our rules name is ASCII-bounded.
+pub fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some('B') => out.push_str("(?-u:\\B)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Compiles one of the code's own patterns, with ASCII word boundaries.
+pub fn code_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&ascii_boundaries(pattern))
+}
+
 /// Compiles a user pattern: case-insensitive, with a size cap.
 pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&ascii_boundaries(pattern))
         .case_insensitive(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT)

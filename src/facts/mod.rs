@@ -87,18 +87,18 @@ pub(crate) fn text_of(m: &Mention) -> Option<&str> {
 }
 
 pub(crate) fn word_regex(alternation: &str) -> Regex {
-    Regex::new(&format!(r"(?i)\b(?:{alternation})\b"))
-        .unwrap_or_else(|_| Regex::new("$^").expect("empty"))
+    crate::rules::code_regex(&format!(r"(?i)\b(?:{alternation})\b"))
+        .unwrap_or_else(|_| crate::rules::code_regex("$^").expect("empty"))
 }
 
 impl Extractor {
     pub fn new(lex: Arc<Lexicon>) -> Extractor {
         Extractor {
             speaker: quote::SpeakerPatterns::new(&lex),
-            clause_break: Regex::new(r"(?i)[,;:]|\b(?:and|but|while|whereas|or|when|after|before|because|which|who|where|whose|until)\b").expect("clause break"),
-            passive_gap: Regex::new(r"(?i)^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|still|later|now)\s+)*$").expect("passive gap"),
+            clause_break: crate::rules::code_regex(r"(?i)[,;:]|\b(?:and|but|while|whereas|or|when|after|before|because|which|who|where|whose|until)\b").expect("clause break"),
+            passive_gap: crate::rules::code_regex(r"(?i)^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|still|later|now)\s+)*$").expect("passive gap"),
             said_word: word_regex(&lex.speech_verbs),
-            auxiliary_before: Regex::new(r"(?i)\b(?:were|was|are|is|been|be|being)\s+(?:[a-z]+ly\s+)?$").expect("auxiliary"),
+            auxiliary_before: crate::rules::code_regex(r"(?i)\b(?:were|was|are|is|been|be|being)\s+(?:[a-z]+ly\s+)?$").expect("auxiliary"),
             lex,
         }
     }

@@ -31,7 +31,7 @@ impl SpeakerPatterns {
         } else {
             lex.attribution.clone()
         };
-        let build = |p: String| Regex::new(&p).expect("speaker pattern");
+        let build = |p: String| crate::rules::code_regex(&p).expect("speaker pattern");
         SpeakerPatterns {
             verb_then_who: build(format!(
                 r#"(?i)^["”»’'\s,.]*[-–—]?\s*(?:{v})\s+(?P<who>[^.,;!?\n"“”]{{1,100}})"#

@@ -8,8 +8,8 @@ use crate::model::{Fact, FactKind, FactValue};
 /// What may stand between a name and its title: `, the`, `, Kestria's`.
 fn gap_ok(gap: &str, title_first: bool) -> bool {
     thread_local! {
-        static BEFORE: Regex = Regex::new(r"^[\s,]{0,3}$").expect("gap");
-        static AFTER: Regex = Regex::new(r"(?i)^\s*(?:,\s*(?:the\s+|a\s+|an\s+)?|\s+(?:as|to be|becomes|became)\s+(?:the\s+|a\s+|an\s+)?)(?:[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|interim)\s+)?$").expect("gap");
+        static BEFORE: Regex = crate::rules::code_regex(r"^[\s,]{0,3}$").expect("gap");
+        static AFTER: Regex = crate::rules::code_regex(r"(?i)^\s*(?:,\s*(?:the\s+|a\s+|an\s+)?|\s+(?:as|to be|becomes|became)\s+(?:the\s+|a\s+|an\s+)?)(?:[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|interim)\s+)?$").expect("gap");
     }
     if title_first {
         BEFORE.with(|r| r.is_match(gap))

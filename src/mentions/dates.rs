@@ -53,7 +53,8 @@ impl DatePatterns {
         let mut counts: Vec<&String> = lex.units.keys().chain(lex.tens.keys()).collect();
         counts.extend(lex.shift_counts.keys());
         let count = format!(r"(?:[0-9]+|{})", alternation(counts));
-        let build = |p: String| Regex::new(&p).expect("date pattern");
+        let build =
+            |p: String| Regex::new(&crate::rules::ascii_boundaries(&p)).expect("date pattern");
         DatePatterns {
             iso: build(r"\b(?P<y>(?:1[0-9]|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})\b".into()),
             year_month_name: build(format!(r"(?i)\b(?P<y>[0-9]{{4}})[-/](?P<mon>{mon})[-/](?P<d>[0-9]{{1,2}})\b")),

@@ -18,6 +18,8 @@ pub(super) struct NumberPatterns {
     /// `/4` after the numerator of a digit fraction.
     slash: Regex,
     ordinal_digits: Regex,
+    /// The same, anchored: does an ordinal start here?
+    ordinal_here: Regex,
     words: Regex,
     suffix_after: Regex,
     range_between: Regex,
@@ -46,7 +48,7 @@ impl NumberPatterns {
             .map(|s| regex::escape(s))
             .collect::<Vec<_>>()
             .join("|");
-        let re = |p: &str| Regex::new(p).expect("number pattern");
+        let re = |p: &str| crate::rules::code_regex(p).expect("number pattern");
         NumberPatterns {
             start: re(r"[0-9]|\.[0-9]"),
             grouped: vec![
@@ -74,6 +76,7 @@ impl NumberPatterns {
             exponent: re(r"^(?:[eE](?P<e>[+-]?[0-9]+)|\^(?P<p>[+-]*[0-9]+)|x10\^(?P<x>-?[0-9]+))"),
             slash: re(r"^(?:\s+(?P<n>[0-9]{1,2}))?/(?P<d>[0-9]{1,2})"),
             ordinal_digits: re(r"(?i)\b[0-9]+(?:st|nd|rd|th)\b"),
+            ordinal_here: re(r"(?i)^[0-9]+(?:st|nd|rd|th)\b"),
             words: re(r"[A-Za-z]+"),
             suffix_after: re(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?")),
             range_between: re(r"(?i)\bbetween\s*$"),
@@ -102,12 +105,8 @@ fn parse_grouped(s: &str, grouping: Grouping) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-/// Floor a byte offset to a char boundary.
-fn floor(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+fn floor(text: &str, at: usize) -> usize {
+    crate::text::floor_boundary(text, at)
 }
 
 /// A word or a written number, for reading number words.
@@ -310,9 +309,8 @@ impl Recognizer {
                     start = at;
                 }
             }
-            if p.ordinal_digits
-                .find_at(text, m.start())
-                .is_some_and(|o| o.start() == m.start())
+            if p.ordinal_here
+                .is_match(crate::text::after(text, m.start(), 24))
             {
                 continue;
             }

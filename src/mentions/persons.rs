@@ -26,14 +26,14 @@ impl PersonPatterns {
         };
         PersonPatterns {
             // Names never run across a line break: a dateline is not a first name.
-            run: Regex::new(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
+            run: crate::rules::code_regex(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
             // `X said`, `X, who …, said`, `X:` opening a headline.
-            verb_after: Regex::new(&format!(r"(?i)^(?:['’]s)?\s*(?:,\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?(?:{verbs})\b|^:\s|^,\s+who\b[^.]{{0,100}}?,\s+(?:{verbs})\b")).expect("verb after"),
+            verb_after: crate::rules::code_regex(&format!(r"(?i)^(?:['’]s)?\s*(?:,\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?(?:{verbs})\b|^:\s|^,\s+who\b[^.]{{0,100}}?,\s+(?:{verbs})\b")).expect("verb after"),
             // `said X`, `said Chairman X`.
-            verb_before: Regex::new(&format!(r"(?i:\b(?:{verbs}))\s+(?:\p{{Lu}}\p{{L}}*\s+){{0,3}}$")).expect("verb before"),
-            according_before: Regex::new(&format!(r"(?i)\b(?:{attribution})\s*$")).expect("according"),
-            cue_before: Regex::new(&format!(r"(?i)\b(?:{})\s+$", if lex.person_cues.is_empty() { "$^" } else { lex.person_cues.as_str() })).expect("cue before"),
-            title_after: Regex::new(r"^,\s+(?:the\s+|a\s+|\p{Lu}[\p{L}]+['’]s\s+)?[\p{L}\s]{0,20}?(?:\p{Lu}|chief|head|spokes|secretary|minister|president|mayor|governor|director|leader|chair|judge|officer|commander|ambassador)").expect("title after"),
+            verb_before: crate::rules::code_regex(&format!(r"(?i:\b(?:{verbs}))\s+(?:\p{{Lu}}\p{{L}}*\s+){{0,3}}$")).expect("verb before"),
+            according_before: crate::rules::code_regex(&format!(r"(?i)\b(?:{attribution})\s*$")).expect("according"),
+            cue_before: crate::rules::code_regex(&format!(r"(?i)\b(?:{})\s+$", if lex.person_cues.is_empty() { "$^" } else { lex.person_cues.as_str() })).expect("cue before"),
+            title_after: crate::rules::code_regex(r"^,\s+(?:the\s+|a\s+|\p{Lu}[\p{L}]+['’]s\s+)?[\p{L}\s]{0,20}?(?:\p{Lu}|chief|head|spokes|secretary|minister|president|mayor|governor|director|leader|chair|judge|officer|commander|ambassador)").expect("title after"),
         }
     }
 }
