@@ -191,12 +191,10 @@ pub fn evaluate_facts(dir: &Path, pipeline: &Pipeline) -> Result<Evaluation, Str
             if matched[i] {
                 continue;
             }
+            // (The annotation lists a claim once, at its first mention,
+            // whoever a later mention attributes it to.)
             let repeat = facts.iter().enumerate().any(|(j, g)| {
-                matched[j]
-                    && g.kind == f.kind
-                    && g.key == f.key
-                    && g.value == f.value
-                    && g.speaker == f.speaker
+                matched[j] && g.kind == f.kind && g.key == f.key && g.value == f.value
             });
             if !repeat {
                 eval.scores

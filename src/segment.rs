@@ -95,6 +95,7 @@ fn furniture_lines(text: &str, lines: &[Line], lex: &Lexicon) -> Vec<bool> {
             }
         }
     }
+    let marked = furniture.clone();
     // Runs of short lines are lists whatever their words.
     let mut i = 0;
     while i < lines.len() {
@@ -114,7 +115,26 @@ fn furniture_lines(text: &str, lines: &[Line], lex: &Lexicon) -> Vec<bool> {
         }
         i = j;
     }
+    // The headline sits among the page's short lines but is the article's
+    // own claim (`At least 12 killed in warehouse fire`): the first
+    // heading-like line that no rule marks stays in. Later copies of it
+    // stay furniture.
+    if let Some(h) = headline(text, lines, &marked, lex) {
+        furniture[h] = false;
+    }
     furniture
+}
+
+/// The first line of four or more words near the top that no furniture
+/// rule marked and that is no date stamp.
+fn headline(text: &str, lines: &[Line], marked: &[bool], lex: &Lexicon) -> Option<usize> {
+    lines.iter().take(12).enumerate().find_map(|(k, line)| {
+        let content = &text[line.start..line.end];
+        let words = content.split_whitespace().count();
+        let stamp = lex.published.iter().any(|p| p.regex.is_match(content));
+        let heading = (4..=SHORT_LINE_WORDS).contains(&words) && !ends_like_sentence(content);
+        (!marked[k] && !stamp && heading).then_some(k)
+    })
 }
 
 fn line_of(text: &str, offset: usize, first_line: usize, line_start: usize) -> usize {

@@ -120,8 +120,9 @@ impl Extractor {
                         // …unless the gap is a list of counts: `returned
                         // 390 people, 270 soldiers and 120 civilians`.
                         let listing = gap.chars().any(|c| c.is_ascii_digit());
-                        (listing || !self.clause_break.is_match(gap))
-                            .then_some((m.span.start - he, h))
+                        let broken = self.strong_break.is_match(gap)
+                            || !listing && self.clause_break.is_match(gap);
+                        (!broken).then_some((m.span.start - he, h))
                     } else if hs >= noun_end && hs - noun_end <= PREDICATE_REACH / 2 {
                         // `17 people were injured`: the passive right after
                         // the noun binds closest.
@@ -187,7 +188,13 @@ impl Extractor {
                             ["to", "at", "of", "reached", "hit", "stood", "stands"]
                                 .contains(&w.to_lowercase().as_str())
                         });
+                    // `about 6,000 took part`: the verb right after it.
+                    let verb_next = hit.is_some_and(|h| {
+                        ss + h.start >= m.span.end
+                            && self.passive_gap.is_match(&text[m.span.end..ss + h.start])
+                    });
                     let alone = led
+                        || verb_next
                         || next.is_empty()
                         || next.starts_with([',', '.', ';', ')'])
                         || next.split_whitespace().next().is_some_and(|w| {
@@ -198,8 +205,17 @@ impl Extractor {
                             ]
                             .contains(&w.to_lowercase().as_str())
                         });
-                    match (&predicate.default_noun, alone) {
-                        (Some(d), true) => (d.clone(), None, m.span.end, predicate.id.clone()),
+                    match (&predicate.default_noun, alone, &recent) {
+                        (Some(d), true, _) => (d.clone(), None, m.span.end, predicate.id.clone()),
+                        // `received 9 845 votes against 9 733 for Tomas Ek`:
+                        // a bare figure in the same clause counts the same.
+                        (_, _, Some((list, noun, at)))
+                            if *list == predicate_list
+                                && *at == sentence_no
+                                && parallel(text, m) =>
+                        {
+                            (noun.clone(), None, m.span.end, predicate.id.clone())
+                        }
                         _ => continue,
                     }
                 }
@@ -250,7 +266,7 @@ impl Extractor {
                 article: cx.index,
                 kind: FactKind::Count,
                 key: format!("{}:{}", predicate.class, noun),
-                value: FactValue::Quantity(*q),
+                value: FactValue::Quantity(tidy(*q)),
                 speaker,
                 person: None,
                 part,
@@ -264,4 +280,38 @@ impl Extractor {
         }
         out
     }
+}
+
+/// `4.1 billion` is 4,100,000,000, not 4,099,999,999.9999995: scaled
+/// decimals snap to the whole number they stand for.
+fn tidy(q: crate::model::Quantity) -> crate::model::Quantity {
+    let snap = |v: f64| {
+        let r = v.round();
+        if (v - r).abs() <= 1e-6 * v.abs().max(1.0) {
+            r
+        } else {
+            v
+        }
+    };
+    crate::model::Quantity {
+        value: snap(q.value),
+        min: q.min.map(snap),
+        max: q.max.map(snap),
+        approx: q.approx,
+    }
+}
+
+/// A figure written in digits and followed by nothing it could count:
+/// `…against 9 733 for Tomas Ek`, `…and Maya Frost 790 115.`
+fn parallel(text: &str, m: &crate::model::Mention) -> bool {
+    let written = &text[m.span.start..m.span.end];
+    let digits =
+        written.chars().any(|c| c.is_ascii_digit()) && written.chars().all(|c| !c.is_alphabetic());
+    let next = text[m.span.end..].trim_start();
+    let word = next.split_whitespace().next().unwrap_or("").to_lowercase();
+    digits
+        && (next.is_empty()
+            || next.starts_with([',', '.', ';'])
+            || word == "for"
+            || word == "against")
 }

@@ -21,10 +21,16 @@ impl Extractor {
                 continue;
             };
             let (ss, se) = (sentence.span.start, sentence.span.end);
-            // `said on Tuesday` dates the statement, not the event it is about.
+            // `said on Tuesday` dates the statement. When the sentence
+            // names another event, the statement is not the news: no date.
             let before = &text[ss..m.span.start];
-            let last_words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
-            let said = last_words.iter().any(|w| self.said_word.is_match(w));
+            let mut last_words = before.split_whitespace().rev();
+            let said = last_words
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("on"))
+                && last_words
+                    .next()
+                    .is_some_and(|w| self.said_word.is_match(w));
             let s_text = &text[ss..se];
             let rel = m.span.start - ss;
             // The date's own words are no event (`3 March` is no march).
@@ -36,7 +42,11 @@ impl Extractor {
                 .filter(|h| h.end <= ds || h.start >= de)
                 .min_by_key(|h| h.start.abs_diff(rel))
                 .map(|h| h.list);
-            let event = if said { lex.statement_event } else { nearest };
+            let event = match (said, nearest) {
+                (true, Some(n)) if Some(n) != lex.statement_event => continue,
+                (true, _) => lex.statement_event,
+                (false, n) => n,
+            };
             let Some(event) = event else {
                 continue;
             };

@@ -3,9 +3,12 @@
 use super::{Context, Extractor};
 use crate::model::{Fact, FactKind, FactValue};
 
-/// `1,000` and `1 000` to `1000`.
-fn side(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
+/// `1,000` and `1 000` to `1000`; `two` to `2` by the number words.
+fn side(s: &str, units: &std::collections::HashMap<String, u64>) -> String {
+    match units.get(&s.to_lowercase()) {
+        Some(n) => n.to_string(),
+        None => s.chars().filter(char::is_ascii_digit).collect(),
+    }
 }
 
 impl Extractor {
@@ -17,8 +20,8 @@ impl Extractor {
             for rule in &self.lex.formats {
                 for c in rule.regex.captures_iter(&text[ss..se]) {
                     let m = c.get(0).expect("match");
-                    let a = c.name("a").map(|x| side(x.as_str()));
-                    let b = c.name("b").map(|x| side(x.as_str()));
+                    let a = c.name("a").map(|x| side(x.as_str(), &self.lex.units));
+                    let b = c.name("b").map(|x| side(x.as_str(), &self.lex.units));
                     // Unequal sides are a format only when hyphenated
                     // (`84-for-90`); otherwise `5 by 2025` would be one.
                     if let (Some(a), Some(b)) = (&a, &b)

@@ -19,8 +19,11 @@ use crate::model::{Article, Block, Fact, Mention, MentionKind, MentionValue, Seg
 pub struct Extractor {
     lex: Arc<Lexicon>,
     speaker: quote::SpeakerPatterns,
-    /// A comma, semicolon or coordinating word: the end of a clause.
+    /// A comma, semicolon or `and`: the end of a clause, unless the clause
+    /// goes on listing counts.
     clause_break: Regex,
+    /// A subordinating word: always a new clause.
+    strong_break: Regex,
     /// Only an auxiliary between a noun and its verb: `were`, `have been`.
     passive_gap: Regex,
     said_word: Regex,
@@ -95,7 +98,8 @@ impl Extractor {
     pub fn new(lex: Arc<Lexicon>) -> Extractor {
         Extractor {
             speaker: quote::SpeakerPatterns::new(&lex),
-            clause_break: crate::rules::code_regex(r"(?i)[,;:]|\b(?:and|but|while|whereas|or|when|after|before|because|which|who|where|whose|until)\b").expect("clause break"),
+            clause_break: crate::rules::code_regex(r"(?i)[,;:]|\b(?:and|or)\b").expect("clause break"),
+            strong_break: crate::rules::code_regex(r"(?i)\b(?:but|while|whereas|when|after|before|because|which|who|where|whose|until|although)\b").expect("strong break"),
             passive_gap: crate::rules::code_regex(r"(?i)^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|still|later|now)\s+)*$").expect("passive gap"),
             said_word: word_regex(&lex.speech_verbs),
             auxiliary_before: crate::rules::code_regex(r"(?i)\b(?:were|was|are|is|been|be|being)\s+(?:[a-z]+ly\s+)?$").expect("auxiliary"),

@@ -13,6 +13,9 @@ const NOT_SPEAKERS: &[&str] = &[
     "and", "but", "or", "then", "which", "who", "that", "it", "this", "there", "also", "as", "so",
 ];
 
+/// Words after a group's head noun: `organisers from the union`.
+const PREPOSITIONS: &[&str] = &["from", "of", "at", "in", "for", "with", "on"];
+
 /// Quotes shorter than this need a speaker to count as speech.
 const UNATTRIBUTED_MIN_WORDS: usize = 5;
 
@@ -107,21 +110,23 @@ impl Extractor {
         }
         // `the minister` names the article's only minister, whatever the
         // ministry: match the reference's last word inside a held title.
+        // Several holders: the one named last before the phrase.
         let definite = words.first() == Some(&"the");
         if let Some(head) = words.last().filter(|_| definite && words.len() <= 3) {
-            let holders: std::collections::BTreeSet<&String> = roles
+            let holder = roles
                 .iter()
                 .filter(|r| matches!(&r.value, FactValue::Text(t) if t.to_lowercase().split_whitespace().any(|w| w == *head)))
-                .filter_map(|r| r.person.as_ref())
-                .collect();
-            if holders.len() == 1 {
-                return holders
-                    .into_iter()
-                    .next()
-                    .map(|p| Speaker::Person(p.clone()));
+                .min_by_key(|r| (r.span.start > before, r.span.start.abs_diff(before)));
+            if let Some(p) = holder.and_then(|h| h.person.clone()) {
+                return Some(Speaker::Person(p));
             }
         }
-        // A group speaks by its head noun: `the city police` is `police`.
+        // A group speaks by its head noun: `the city police` is `police`,
+        // `organisers from the union` is `organisers`.
+        let words: Vec<&str> = match words.iter().position(|w| PREPOSITIONS.contains(w)) {
+            Some(i) if i > 0 => words[..i].to_vec(),
+            _ => words,
+        };
         let plain = words.len() <= 3
             && words.iter().all(|w| {
                 w.chars()
@@ -188,11 +193,14 @@ impl Extractor {
         // `…were detained, a police spokesperson, Eva Sorn, said.` or
         // `…, said Eva Sorn.`
         if let Some(&(vs, ve)) = verbs.iter().find(|v| v.0 >= at) {
-            if let Some(p) = cx
-                .persons()
-                .filter(|p| p.span.start >= at && p.span.end <= vs)
-                .last()
-            {
+            // Only a name right before the verb is its subject (`Eva Sorn,
+            // said`); a place name earlier in the clause is not.
+            let right_before = |p: &&crate::model::Mention| {
+                p.span.start >= at
+                    && p.span.end <= vs
+                    && cx.text[p.span.end..vs].trim_matches([' ', ',']).is_empty()
+            };
+            if let Some(p) = cx.persons().filter(right_before).last() {
                 return text_of(p).map(|n| Speaker::Person(n.to_string()));
             }
             if let Some(p) = cx

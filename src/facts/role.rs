@@ -9,7 +9,7 @@ use crate::model::{Fact, FactKind, FactValue};
 fn gap_ok(gap: &str, title_first: bool) -> bool {
     thread_local! {
         static BEFORE: Regex = crate::rules::code_regex(r"^[\s,]{0,3}$").expect("gap");
-        static AFTER: Regex = crate::rules::code_regex(r"(?i)^\s*(?:,\s*(?:the\s+|a\s+|an\s+)?|\s+(?:as|to be|becomes|became)\s+(?:the\s+|a\s+|an\s+)?)(?:[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|interim)\s+)?$").expect("gap");
+        static AFTER: Regex = crate::rules::code_regex(r"(?i)^\s*(?:,\s*(?:the\s+|a\s+|an\s+)?|\s*(?:as|to be|becomes|became)\s+(?:the\s+|a\s+|an\s+)?)(?:[\p{L}]+['’]s\s+)?(?:(?:new|current|acting|incumbent|interim)\s+)?$").expect("gap");
     }
     if title_first {
         BEFORE.with(|r| r.is_match(gap))
@@ -18,7 +18,38 @@ fn gap_ok(gap: &str, title_first: bool) -> bool {
     }
 }
 
+/// Two or three capitalized words: a name, when a title stands beside it.
+fn name_run() -> &'static Regex {
+    static RUN: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RUN.get_or_init(|| {
+        crate::rules::code_regex(r"\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}").expect("name run")
+    })
+}
+
 impl Extractor {
+    /// A capitalized name right after the title, or right before it
+    /// across an allowed gap, that no rule says is not a name.
+    fn bare_name(&self, text: &str, ts: usize, te: usize) -> Option<(String, usize, usize)> {
+        let is_name = |s: &str| {
+            s.split_whitespace()
+                .all(|w| !self.lex.not_names.contains(w))
+        };
+        let after = crate::text::after(text, te, 60);
+        if let Some(m) = name_run().find(after)
+            && gap_ok(&after[..m.start()], true)
+            && is_name(m.as_str())
+        {
+            return Some((m.as_str().to_string(), te + m.start(), te + m.end()));
+        }
+        let before = crate::text::before(text, ts, 80);
+        let base = ts - before.len();
+        name_run()
+            .find_iter(before)
+            .filter(|m| gap_ok(&before[m.end()..], false) && is_name(m.as_str()))
+            .last()
+            .map(|m| (m.as_str().to_string(), base + m.start(), base + m.end()))
+    }
+
     pub(super) fn roles(&self, cx: &Context) -> Vec<Fact> {
         let text = cx.text;
         let mut out = Vec::new();
@@ -70,11 +101,18 @@ impl Extractor {
                                 && gap_ok(&text[p.span.end..ts], false)
                         })
                     });
-                let Some(person) = holder else { continue };
-                let Some(name) = text_of(person) else {
-                    continue;
+                // The title itself proves a name next to it is a person's
+                // (`appointed Rina Solt as Deputy Prime Minister`).
+                let (name, ps, pe) = match holder
+                    .and_then(|p| text_of(p).map(|n| (n.to_string(), p.span.start, p.span.end)))
+                {
+                    Some(found) => found,
+                    None => match self.bare_name(text, ts, te) {
+                        Some(found) => found,
+                        None => continue,
+                    },
                 };
-                let (start, end) = (ts.min(person.span.start), te.max(person.span.end));
+                let (start, end) = (ts.min(ps), te.max(pe));
                 let title = &self.lex.titles[ti];
                 out.push(Fact {
                     id: String::new(),
@@ -83,7 +121,7 @@ impl Extractor {
                     key: format!("role:{name}"),
                     value: FactValue::Text(title.title.clone()),
                     speaker: None,
-                    person: Some(name.to_string()),
+                    person: Some(name.clone()),
                     part: None,
                     stage: None,
                     mode: None,

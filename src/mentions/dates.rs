@@ -263,8 +263,24 @@ fn weekday_from(n: u32) -> Weekday {
 impl Recognizer {
     /// Whether the words near `at` in its sentence speak of the future.
     fn future_at(&self, text: &str, sentence: (usize, usize), at: usize) -> bool {
-        let s = &text[sentence.0..sentence.1];
-        let rel = at.saturating_sub(sentence.0);
+        // Only the date's own clause speaks for it: in `will cut 1,200
+        // jobs, the company announced on Tuesday` the `will` is another
+        // clause's.
+        let at = at.clamp(sentence.0, sentence.1);
+        let head = &text[sentence.0..at];
+        let start = sentence.0
+            + head
+                .rfind([';', ':'])
+                .max(head.rfind(", "))
+                .map_or(0, |i| i + 1);
+        let tail = &text[at..sentence.1];
+        let end = at
+            + tail
+                .find(", ")
+                .or_else(|| tail.find(';'))
+                .unwrap_or(tail.len());
+        let s = &text[start..end];
+        let rel = at - start;
         let nearest =
             |hits: Vec<crate::lexicon::Hit>| hits.iter().map(|h| h.start.abs_diff(rel)).min();
         match (
@@ -295,12 +311,26 @@ impl Recognizer {
                 .find_map(|y| ymd(y, month, day))
                 .filter(|_| ymd(2000, month, day).is_some());
         };
-        if future && this < r {
-            ymd(r.year() + 1, month, day)
-        } else if !future && this > r + Duration::days(1) {
-            ymd(r.year() - 1, month, day)
+        // The nearest such day to the article's date, unless the tense
+        // puts it more than a week on the other side.
+        const SLACK: i64 = 7;
+        let nearest = [r.year() - 1, r.year() + 1]
+            .into_iter()
+            .filter_map(|y| ymd(y, month, day))
+            .fold(this, |best, d| {
+                if (d - r).num_days().abs() < (best - r).num_days().abs() {
+                    d
+                } else {
+                    best
+                }
+            });
+        let days = (nearest - r).num_days();
+        if future && days < -SLACK {
+            ymd(nearest.year() + 1, month, day)
+        } else if !future && days > SLACK {
+            ymd(nearest.year() - 1, month, day)
         } else {
-            Some(this)
+            Some(nearest)
         }
     }
 
