@@ -294,3 +294,45 @@ fn user_rules_add_a_predicate() {
         .code(0)
         .stdout(predicate::str::contains("vaccinated:people"));
 }
+
+#[test]
+fn html_report_escapes_article_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let evil = "date 2025-06-01\n\nPolice said 40 people were detained <script>alert(1)</script> on Friday.\n";
+    std::fs::write(dir.path().join("a.txt"), evil).expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "date 2025-06-01\n\nPolice said 41 people were detained on Friday.\n",
+    )
+    .expect("write");
+    let out = crosscheck()
+        .args(["check", "--format", "html"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!html.contains("<script>"), "article text must be escaped");
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(
+        html.contains("<mark>"),
+        "the compared words are highlighted"
+    );
+    assert!(
+        html.contains("class=\"finding conflict\""),
+        "40 vs 41 is a conflict"
+    );
+}
+
+#[test]
+fn sarif_lists_conflicts_with_locations_and_fingerprints() {
+    let v = json(&["check", "fixtures/articles", "--format", "sarif"]);
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let conflict = results
+        .iter()
+        .find(|r| r["level"] == "error")
+        .expect("a conflict");
+    assert!(conflict["partialFingerprints"]["crosscheck/v1"].is_string());
+    let region = &conflict["locations"][0]["physicalLocation"]["region"];
+    assert!(region["startLine"].as_u64().expect("line") >= 1);
+}

@@ -1,8 +1,10 @@
 //! Pure functions from a [`Report`] to text, one file per format.
 
 mod csv;
+mod html;
 mod json;
 mod markdown;
+mod sarif;
 mod table;
 
 use crate::align::{source_name, value_text};
@@ -20,6 +22,8 @@ pub enum Format {
     Csv,
     Markdown,
     Github,
+    Html,
+    Sarif,
 }
 
 /// What the text is for: `check` shows verdicts, `extract` facts or mentions.
@@ -44,6 +48,8 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Csv => csv::render(report, options.view),
         Format::Markdown => markdown::render(report, options.view),
         Format::Github => github(report),
+        Format::Html => html::render(report),
+        Format::Sarif => sarif::render(report),
     }
 }
 
