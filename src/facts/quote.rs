@@ -175,8 +175,9 @@ impl Extractor {
             .collect();
         let clause_start = |upto: usize, floor: usize| {
             cx.text[floor..upto]
-                .rfind([',', ';', '—'])
-                .map_or(floor, |i| floor + i + 1)
+                .char_indices()
+                .rfind(|(_, c)| matches!(c, ',' | ';' | '—'))
+                .map_or(floor, |(i, c)| floor + i + c.len_utf8())
         };
         // `Renz said the company paid €64 million`: the verb's subject is
         // the last name before it.
