@@ -536,6 +536,46 @@ fn parts_sum(facts: &[Fact], parts: &[usize]) -> Option<Member> {
     })
 }
 
+/// An article giving one key several figures that cannot all be true
+/// counts several things (`52 passengers`, `23 killed`): only those another
+/// article shares are compared, the others are its own. When none is
+/// shared, all stay, and the difference shows.
+fn shared_values(mut group: Group) -> Group {
+    let mut per_article: BTreeMap<usize, Vec<&FactValue>> = BTreeMap::new();
+    for m in &group.members {
+        per_article.entry(m.article).or_default().push(&m.value);
+    }
+    let own: BTreeSet<usize> = group
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !values_agree(per_article[&m.article].iter().copied()))
+        .filter(|(_, m)| {
+            !group
+                .members
+                .iter()
+                .any(|o| o.article != m.article && values_agree([&m.value, &o.value].into_iter()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let kept: BTreeSet<usize> = group
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !own.contains(i))
+        .map(|(_, m)| m.article)
+        .collect();
+    // Every article must keep a figure, or the difference is real.
+    if !own.is_empty() && kept.len() == per_article.len() {
+        let mut i = 0;
+        group.members.retain(|_| {
+            i += 1;
+            !own.contains(&(i - 1))
+        });
+    }
+    group
+}
+
 /// Verdicts for every key shared by two or more articles of a story.
 pub fn align(articles: &[Article], facts: &[Fact], stories: &[Story]) -> Vec<Finding> {
     let mut story_of = vec![0; articles.len()];
@@ -606,15 +646,28 @@ pub fn align(articles: &[Article], facts: &[Fact], stories: &[Story]) -> Vec<Fin
             group.members.push(sum);
         }
     }
+    // Stories that tell of a later stage (`second stage`) describe an
+    // event spread over several days: each stage has its own date.
+    let staged: BTreeSet<usize> = facts
+        .iter()
+        .filter(|f| {
+            f.stage
+                .as_deref()
+                .is_some_and(|s| !matches!(s, "first" | "total" | "so_far"))
+        })
+        .map(|f| story_of[f.article])
+        .collect();
     let mut out: Vec<Finding> = Vec::new();
-    for ((story, _, full_key), group) in &groups {
+    for ((story, _, full_key), group) in groups {
+        let group = shared_values(group);
         let arts: BTreeSet<usize> = group.members.iter().map(|m| m.article).collect();
         if arts.len() < 2 {
             continue;
         }
-        let status = verdict(group, articles);
+        let status = verdict(&group, articles);
         // An article giving one event several dates means several events
-        // of that kind: their dates cannot be set against each other.
+        // of that kind, and so does a story told in stages: their dates
+        // cannot be set against each other.
         if group.kind == FactKind::Date && status != Status::Agreement {
             let mut per_article: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
             for m in &group.members {
@@ -623,12 +676,12 @@ pub fn align(articles: &[Article], facts: &[Fact], stories: &[Story]) -> Vec<Fin
                     .or_default()
                     .insert(value_text(&m.value));
             }
-            if per_article.values().any(|v| v.len() > 1) {
+            if staged.contains(&story) || per_article.values().any(|v| v.len() > 1) {
                 continue;
             }
         }
-        let mut f = finding(facts, *story, status, group, full_key);
-        f.message = message(articles, facts, status, group);
+        let mut f = finding(facts, story, status, &group, &full_key);
+        f.message = message(articles, facts, status, &group);
         out.push(f);
     }
     out.extend(quote_findings(articles, facts, &story_of));
