@@ -91,7 +91,7 @@ impl Pipeline {
         let (stories, findings, duplicates) = if options.facts_only {
             (Vec::new(), Vec::new(), Vec::new())
         } else {
-            let stories = align::stories(&articles, &all_mentions, &facts);
+            let stories = align::stories(&articles, &segmented, &all_mentions, &facts);
             let findings = align::align(&articles, &facts, &stories);
             let inputs: Vec<DupeInput> = articles
                 .iter()

@@ -183,6 +183,8 @@ pub struct Finding {
     pub status: Status,
     pub kind: FactKind,
     pub key: String,
+    /// What narrows the key: a part, a stage, a goal (`first stage`).
+    pub qualifier: Option<String>,
     /// Distinct values, in the order of the facts that carry them.
     pub values: Vec<FactValue>,
     /// Indices into `Report::facts`.

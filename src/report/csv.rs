@@ -26,6 +26,7 @@ fn findings(report: &Report, w: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Er
         "values",
         "sources",
         "message",
+        "qualifier",
     ])?;
     for f in &report.findings {
         let sources: Vec<String> = f
@@ -42,6 +43,7 @@ fn findings(report: &Report, w: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Er
             &values_cell(&f.values),
             &sources.join("; "),
             &f.message,
+            f.qualifier.as_deref().unwrap_or(""),
         ])?;
     }
     Ok(())

@@ -161,7 +161,7 @@ pub fn to_json_value(report: &Report) -> Value {
                 .findings
                 .iter()
                 .map(|f| {
-                    json!({
+                    let mut finding = json!({
                         "id": f.id,
                         "fingerprint": f.fingerprint,
                         "status": f.status,
@@ -172,7 +172,11 @@ pub fn to_json_value(report: &Report) -> Value {
                         "articles": f.articles.iter().map(|&a| &report.articles[a].id).collect::<Vec<_>>(),
                         "story": f.story.map(|s| &report.stories[s].id),
                         "message": f.message,
-                    })
+                    });
+                    if let Some(q) = &f.qualifier {
+                        finding["qualifier"] = json!(q);
+                    }
+                    finding
                 })
                 .collect(),
         ),

@@ -1,6 +1,6 @@
 //! Markdown: a findings table an editor can paste into a report.
 
-use super::{View, evidence, label, values_cell};
+use super::{View, evidence, label, values_cell, what};
 use crate::align::value_text;
 use crate::model::Report;
 
@@ -33,7 +33,7 @@ pub fn render(report: &Report, view: View) -> String {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
                     f.status.as_str(),
-                    cell(&f.key),
+                    cell(&what(f)),
                     cell(&values_cell(&f.values)),
                     cell(&sources.join(", ")),
                     cell(&ev.join("\n"))

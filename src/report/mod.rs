@@ -158,6 +158,14 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// What a finding is about: its key, narrowed by part, stage or goal.
+fn what(f: &crate::model::Finding) -> String {
+    match &f.qualifier {
+        Some(q) => format!("{} ({q})", f.key),
+        None => f.key.clone(),
+    }
+}
+
 /// Values of a finding joined for a cell.
 fn values_cell(values: &[crate::model::FactValue]) -> String {
     values

@@ -3,7 +3,7 @@
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{RenderOptions, View, evidence, label, values_cell};
+use super::{RenderOptions, View, evidence, label, values_cell, what};
 use crate::align::value_text;
 use crate::model::{MentionValue, Report, Status};
 
@@ -74,7 +74,7 @@ fn check(report: &Report, width: u16) -> String {
         }
         t.add_row(vec![
             f.status.as_str().to_string(),
-            f.key.clone(),
+            what(f),
             values_cell(&f.values),
             sources.join(", "),
             lines.join("\n"),
