@@ -56,9 +56,15 @@ fn check(report: &Report, width: u16) -> String {
             .iter()
             .map(|&a| label(&report.articles[a]))
             .collect();
-        let mut lines: Vec<String> = Vec::new();
+        // The verdict in a sentence, then one sentence per outlet and
+        // value: a headline repeating the lead adds nothing.
+        let mut lines: Vec<String> = vec![f.message.clone()];
+        let mut shown = std::collections::BTreeSet::new();
         for &i in &f.facts {
             let fact = &report.facts[i];
+            if !shown.insert((fact.article, crate::align::value_text(&fact.value))) {
+                continue;
+            }
             let article = &report.articles[fact.article];
             let who = fact
                 .speaker
