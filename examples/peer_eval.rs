@@ -399,6 +399,7 @@ fn main() -> anyhow::Result<()> {
                 source: None,
                 published: Some(published),
                 url: None,
+                label: String::new(),
                 text: text.clone(),
             };
             let report = pipeline.run(vec![article], &options);

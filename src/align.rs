@@ -916,6 +916,9 @@ fn message(articles: &[Article], facts: &[Fact], status: Status, group: &Group) 
 
 /// The display name of an article's outlet.
 pub fn source_name(a: &Article) -> String {
+    if !a.label.is_empty() {
+        return a.label.clone();
+    }
     a.source.clone().unwrap_or_else(|| {
         std::path::Path::new(&a.path)
             .file_stem()

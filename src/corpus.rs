@@ -829,6 +829,7 @@ pub fn news_batch(articles: usize, seed: u64) -> Vec<crate::model::Article> {
                 source: Some((*outlet).to_string()),
                 published: Some(published),
                 url: None,
+                label: String::new(),
                 text: t,
             }
         })

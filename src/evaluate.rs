@@ -157,6 +157,7 @@ pub fn evaluate_facts(dir: &Path, pipeline: &Pipeline) -> Result<Evaluation, Str
             source: None,
             published: crate::ingest::sniff_published(&text, pipeline.lexicon()),
             url: None,
+            label: String::new(),
             text: text.clone(),
         };
         let options = Options {

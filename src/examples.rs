@@ -100,6 +100,7 @@ fn run_example(pipeline: &Pipeline, example: &Example) -> crate::model::Report {
         source: None,
         published,
         url: None,
+        label: String::new(),
         text: example.text.clone(),
     };
     let options = Options {

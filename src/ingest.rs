@@ -277,6 +277,7 @@ fn sniffed(id: String, path: &str, text: String, lex: &Lexicon) -> Article {
         source,
         published,
         url: None,
+        label: String::new(),
         text,
     }
 }

@@ -68,7 +68,8 @@ impl Pipeline {
     }
 
     /// Runs every stage after ingest on a batch of articles.
-    pub fn run(&self, articles: Vec<Article>, options: &Options) -> Report {
+    pub fn run(&self, mut articles: Vec<Article>, options: &Options) -> Report {
+        label_articles(&mut articles);
         let segmented: Vec<Segmented> = articles
             .par_iter()
             .map(|a| segment::segment(&a.text, &self.lexicon))
@@ -143,4 +144,24 @@ fn mostly_quoted(p: &model::Passage, quoted: &[Vec<(usize, usize)>]) -> bool {
         .sum();
     let len = p.span.end.saturating_sub(p.span.start).max(1);
     inside * 10 >= len * 6
+}
+
+/// Names each article by its outlet (or file), adding the id where two
+/// articles share a name, so `UNN` and `UNN` become `UNN a1`, `UNN a3`.
+fn label_articles(articles: &mut [Article]) {
+    for a in articles.iter_mut() {
+        a.label.clear();
+    }
+    let names: Vec<String> = articles.iter().map(align::source_name).collect();
+    let mut seen = std::collections::HashMap::new();
+    for n in &names {
+        *seen.entry(n.clone()).or_insert(0) += 1;
+    }
+    for (a, n) in articles.iter_mut().zip(names) {
+        a.label = if seen[&n] > 1 {
+            format!("{n} {}", a.id)
+        } else {
+            n
+        };
+    }
 }

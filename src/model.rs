@@ -13,6 +13,10 @@ pub struct Article {
     /// ISO date (`YYYY-MM-DD`) the article was published, given or sniffed.
     pub published: Option<String>,
     pub url: Option<String>,
+    /// How tables and messages name the article: its outlet, with the id
+    /// added when two articles share one. Set by the pipeline.
+    #[serde(skip)]
+    pub label: String,
     #[serde(skip)]
     pub text: String,
 }

@@ -107,6 +107,7 @@ fn every_mention_fixture_holds() {
                 source: None,
                 published: case.published.clone().or(Some("2025-05-23".into())),
                 url: None,
+                label: String::new(),
                 text: case.text.clone(),
             };
             let report = pipeline.run(vec![article], &options);

@@ -114,6 +114,7 @@ fn run(pipeline: &Pipeline, texts: Vec<String>) {
             source: None,
             published: (i % 2 == 0).then(|| "2025-05-23".to_string()),
             url: None,
+            label: String::new(),
             text,
         })
         .collect();
