@@ -926,7 +926,9 @@ pub fn source_name(a: &Article) -> String {
     })
 }
 
-fn normalize_words(s: &str) -> String {
+/// Lower-case words only: what two versions of a text share, whatever
+/// their punctuation.
+pub fn normalize_words(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_alphanumeric() {

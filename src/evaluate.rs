@@ -70,21 +70,6 @@ pub struct Evaluation {
     pub spurious: Vec<String>,
 }
 
-fn words(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn value_matches(e: &ExpectedFact, f: &Fact) -> bool {
     match (&f.value, &e.value) {
         (FactValue::Quantity(q), serde_json::Value::Number(n)) => {
@@ -92,7 +77,10 @@ fn value_matches(e: &ExpectedFact, f: &Fact) -> bool {
         }
         (FactValue::Date(d), serde_json::Value::String(s)) => d.iso.as_deref() == Some(s.as_str()),
         (FactValue::Text(t), serde_json::Value::String(s)) if e.kind == "quote" => {
-            let (a, b) = (words(t), words(s));
+            let (a, b) = (
+                crate::align::normalize_words(t),
+                crate::align::normalize_words(s),
+            );
             a.contains(&b)
                 || b.contains(&a)
                 || strsim::normalized_levenshtein(&a, &b) >= QUOTE_MATCH

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+mod common;
+use common::{files, value_set};
+
 fn cases() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("fixtures/align")
         .expect("fixtures/align")
@@ -36,31 +39,6 @@ fn report(case: &Path) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("json")
-}
-
-/// File names of the articles a finding cites.
-fn files(report: &Value, ids: &Value) -> BTreeSet<String> {
-    let articles = report["articles"].as_array().expect("articles");
-    ids.as_array()
-        .expect("ids")
-        .iter()
-        .filter_map(|id| articles.iter().find(|a| a["id"] == *id))
-        .map(|a| {
-            Path::new(a["path"].as_str().unwrap_or(""))
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-fn value_set(values: &Value) -> BTreeSet<String> {
-    values
-        .as_array()
-        .expect("values")
-        .iter()
-        .map(Value::to_string)
-        .collect()
 }
 
 /// What is wrong with one case, one line a problem.

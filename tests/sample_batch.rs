@@ -4,9 +4,11 @@
 //! nothing comes from page furniture.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde_json::Value;
+
+mod common;
+use common::{files, value_set};
 
 fn report() -> Value {
     let out = assert_cmd::Command::cargo_bin("crosscheck")
@@ -32,31 +34,6 @@ fn report() -> Value {
 fn expected() -> Value {
     let text = std::fs::read_to_string("fixtures/articles/expected.json").expect("expected.json");
     serde_json::from_str(&text).expect("expected json")
-}
-
-/// File names of the report's article ids.
-fn files(report: &Value, ids: &Value) -> BTreeSet<String> {
-    let articles = report["articles"].as_array().expect("articles");
-    ids.as_array()
-        .expect("ids")
-        .iter()
-        .filter_map(|id| articles.iter().find(|a| a["id"] == *id))
-        .map(|a| {
-            Path::new(a["path"].as_str().unwrap_or(""))
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-fn value_set(values: &Value) -> BTreeSet<String> {
-    values
-        .as_array()
-        .expect("values")
-        .iter()
-        .map(|v| v.to_string())
-        .collect()
 }
 
 #[test]
