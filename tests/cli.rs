@@ -336,3 +336,31 @@ fn sarif_lists_conflicts_with_locations_and_fingerprints() {
     let region = &conflict["locations"][0]["physicalLocation"]["region"];
     assert!(region["startLine"].as_u64().expect("line") >= 1);
 }
+
+#[test]
+fn html_pages_are_read_for_their_main_text_and_metadata() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = r#"<html><head><meta property="og:site_name" content="NordWire">
+        <meta property="article:published_time" content="2025-06-13T14:05:00Z"></head>
+        <body><nav>HOT NEWS: 300 for 300 swap, 9 killed</nav><article><h1>Valdoria returns 212 people</h1>
+        <p>Valdoria returned 212 people on Thursday.</p></article><footer>© 2025</footer></body></html>"#;
+    std::fs::write(dir.path().join("page.html"), page).expect("write");
+    let v = json(&[
+        "extract",
+        "--format",
+        "json",
+        dir.path().join("page.html").to_str().expect("path"),
+    ]);
+    assert_eq!(v["articles"][0]["source"], "NordWire");
+    assert_eq!(v["articles"][0]["published"], "2025-06-13");
+    let facts = v["facts"].as_array().expect("facts");
+    assert!(
+        facts
+            .iter()
+            .any(|f| f["key"] == "returned:people" && f["value"] == 212)
+    );
+    assert!(
+        !facts.iter().any(|f| f["value"] == 300 || f["value"] == 9),
+        "navigation yields nothing"
+    );
+}

@@ -2,6 +2,8 @@
 //! standard input. A bad input becomes an [`InputError`] naming the file and
 //! line; the other inputs are still read.
 
+mod html;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,7 @@ const SNIFF_LINES: usize = 25;
 
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
 
 /// One unit of input: a path, or `-` for standard input.
 #[derive(Debug, Clone)]
@@ -105,9 +108,10 @@ fn read_path(path: &Path, named: bool, lex: &Lexicon, batch: &mut Batch) {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let is_jsonl = JSONL_EXTENSIONS.contains(&ext.as_str());
+    let is_html = HTML_EXTENSIONS.contains(&ext.as_str());
     // Inside a directory only known kinds are read; a named file is read
     // whatever its name says.
-    if !named && !is_jsonl && !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+    if !named && !is_jsonl && !is_html && !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
         return;
     }
     if meta.len() > MAX_INPUT_BYTES as u64 {
@@ -130,6 +134,8 @@ fn read_path(path: &Path, named: bool, lex: &Lexicon, batch: &mut Batch) {
     };
     if is_jsonl {
         add_jsonl(&shown, &bytes, lex, batch);
+    } else if is_html {
+        add_html_file(&shown, &bytes, lex, batch);
     } else {
         add_text_file(&shown, &bytes, lex, batch);
     }
@@ -173,6 +179,36 @@ fn add_text_file(path: &str, bytes: &[u8], lex: &Lexicon, batch: &mut Batch) {
     batch
         .articles
         .push(sniffed(id, path, text.to_string(), lex));
+}
+
+/// An HTML page: the extracted main text is the article; what the page's
+/// metadata states wins over what is sniffed from the text.
+fn add_html_file(path: &str, bytes: &[u8], lex: &Lexicon, batch: &mut Batch) {
+    let source = match decode(bytes) {
+        Ok(t) => t,
+        Err((line, message)) => {
+            batch.errors.push(error(path, line, message));
+            return;
+        }
+    };
+    let page = html::extract(source);
+    if page.text.trim().is_empty() {
+        batch.errors.push(error(
+            path,
+            None,
+            "no article text in this HTML page".into(),
+        ));
+        return;
+    }
+    let id = format!("a{}", batch.articles.len() + 1);
+    let mut article = sniffed(id, path, page.text, lex);
+    article.title = page.title.or(article.title);
+    article.source = page.source.or(article.source);
+    article.url = page.url;
+    if let Some(iso) = page.published.as_deref().and_then(normalize_published) {
+        article.published = Some(iso);
+    }
+    batch.articles.push(article);
 }
 
 #[derive(Deserialize)]
