@@ -129,8 +129,15 @@ impl Extractor {
         let mut facts = roles;
         facts.extend(counts);
         facts.extend(self.dates(&cx, &quotes));
-        facts.extend(formats);
+        // A format in quotation marks (`the "1000 for 1000" format`) is a
+        // term, not speech.
+        let quotes = quotes.into_iter().filter(|q| {
+            !formats
+                .iter()
+                .any(|f| f.span.start <= q.span.start && q.span.end <= f.span.end)
+        });
         facts.extend(quotes);
+        facts.extend(formats);
         facts.sort_by(|a, b| (a.span.start, a.kind, &a.key).cmp(&(b.span.start, b.kind, &b.key)));
         for (n, f) in facts.iter_mut().enumerate() {
             f.id = format!("{}:f{}", article.id, n + 1);
