@@ -1,6 +1,7 @@
 //! Dates: absolute in the common formats, and relative ones resolved
 //! against the article's own date by the tense of their sentence.
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
@@ -38,6 +39,31 @@ pub(super) struct DatePatterns {
     shift: Regex,
     shift_in: Regex,
     shift_part: Regex,
+    /// `month` for `day_of_month`, the closing words of `shift`.
+    day_of_month_needs: Needs,
+    shift_needs: Needs,
+}
+
+/// Words a pattern cannot match without: a text with none of them skips
+/// that pattern's pass. Under `(?i)` `ſ` matches `s` and the Kelvin sign
+/// `k`, which an ASCII search would miss, so a text with either searches.
+struct Needs(Option<AhoCorasick>);
+
+impl Needs {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Needs {
+        let words: Vec<&str> = words.into_iter().collect();
+        let ac = (!words.is_empty() && words.iter().all(|w| !w.is_empty())).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .ok()
+        });
+        Needs(ac.flatten())
+    }
+
+    fn met(&self, text: &str) -> bool {
+        self.0.as_ref().is_none_or(|ac| ac.is_match(text)) || text.contains(['ſ', '\u{212a}'])
+    }
 }
 
 impl DatePatterns {
@@ -91,6 +117,12 @@ impl DatePatterns {
                 r"(?i)\b(?:{before})\s+(?P<parts>{count}\s+(?:{units}))\b",
                 before = alternation(&lex.shift_before)
             )),
+            day_of_month_needs: Needs::new(["month"]),
+            shift_needs: Needs::new(
+                lex.shift_after
+                    .keys()
+                    .filter_map(|k| k.split_whitespace().next_back()),
+            ),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
         }
     }
@@ -648,7 +680,11 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.day_of_month.captures_iter(text) {
+        let day_of_month = p.day_of_month_needs.met(text).then_some(&p.day_of_month);
+        for c in day_of_month
+            .into_iter()
+            .flat_map(|re| re.captures_iter(text))
+        {
             let m = c.get(0).expect("match");
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
                 continue;
@@ -840,7 +876,8 @@ impl Recognizer {
             }
             Some(d)
         };
-        for c in p.shift.captures_iter(text) {
+        let shift = p.shift_needs.met(text).then_some(&p.shift);
+        for c in shift.into_iter().flat_map(|re| re.captures_iter(text)) {
             let m = c.get(0).expect("match");
             let after = c["after"]
                 .to_lowercase()

@@ -16,7 +16,6 @@ pub(super) struct NumberPatterns {
     exponent: Regex,
     /// `/4` after the numerator of a digit fraction.
     slash: Regex,
-    ordinal_digits: Regex,
     /// The same, anchored: does an ordinal start here?
     ordinal_here: Regex,
     suffix_after: Regex,
@@ -94,6 +93,52 @@ fn number_start(b: &[u8], at: usize) -> Option<usize> {
     (at..b.len()).find(|&i| {
         b[i].is_ascii_digit() || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)
     })
+}
+
+/// Ordinals in digits, as `(?i)\b[0-9]+(?:st|nd|rd|th)\b` with ASCII
+/// word boundaries would find them, without a regex pass: start, end of
+/// the digits, end.
+fn ordinal_digits(text: &str) -> Vec<(usize, usize, usize)> {
+    let b = text.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && word(i - 1) {
+            i += 1;
+            continue;
+        }
+        let digits_end = i + digit_run(&b[i..]);
+        if let Some(len) = ordinal_suffix(&text[digits_end..])
+            && !word(digits_end + len)
+        {
+            out.push((i, digits_end, digits_end + len));
+        }
+        i = digits_end;
+    }
+    out
+}
+
+/// The length of `st`, `nd`, `rd` or `th` in any case starting `s`;
+/// under case folding `ſ` is an `s` too.
+fn ordinal_suffix(s: &str) -> Option<usize> {
+    let mut cs = s.chars();
+    let (a, b) = (cs.next()?, cs.next()?);
+    let fold = |c: char| {
+        if c == 'ſ' {
+            's'
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
+    matches!(
+        (fold(a), fold(b)),
+        ('s', 't') | ('n', 'd') | ('r', 'd') | ('t', 'h')
+    )
+    .then(|| a.len_utf8() + b.len_utf8())
 }
 
 /// `12`, `12.5` or `.5` at the start of `b`.
@@ -178,7 +223,6 @@ impl NumberPatterns {
             ],
             exponent: re(r"^(?:[eE](?P<e>[+-]?[0-9]+)|\^(?P<p>[+-]*[0-9]+)|x10\^(?P<x>-?[0-9]+))"),
             slash: re(r"^(?:\s+(?P<n>[0-9]{1,2}))?/(?P<d>[0-9]{1,2})"),
-            ordinal_digits: re(r"(?i)\b[0-9]+(?:st|nd|rd|th)\b"),
             ordinal_here: re(r"(?i)^[0-9]+(?:st|nd|rd|th)\b"),
             suffix_after: re(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?")),
             range_between: re(r"(?i)\bbetween\s*$"),
@@ -275,23 +319,21 @@ enum Prev {
 impl Recognizer {
     pub(super) fn numbers(&self, text: &str, masked: &[(usize, usize)]) -> Vec<Found> {
         let lex = &self.lex;
-        let p = &self.numbers;
         let masked = SpanSet::new(masked.to_vec());
         let blocked = |s: usize, e: usize| masked.overlaps(s, e);
         let mut found = self.digit_numbers(text, &blocked);
         let mut words = Vec::new();
         self.word_numbers(text, &found, &blocked, &mut words);
 
-        for m in p.ordinal_digits.find_iter(text) {
-            if blocked(m.start(), m.end()) {
+        for (start, digits_end, end) in ordinal_digits(text) {
+            if blocked(start, end) {
                 continue;
             }
-            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-            if let Ok(v) = digits.parse::<f64>() {
+            if let Ok(v) = text[start..digits_end].parse::<f64>() {
                 found.push(Found::quantity(
                     MentionKind::Ordinal,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     v,
                     &lex.number_rule,
                 ));
