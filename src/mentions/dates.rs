@@ -253,7 +253,12 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // chrono's `format` parses its format string on every call; `%Y` pads
+    // four-digit years the same way.
+    match d.year() {
+        y @ 0..=9999 => format!("{y:04}-{:02}-{:02}", d.month(), d.day()),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
 }
 
 fn day_value(d: NaiveDate, until: Option<NaiveDate>) -> DateValue {

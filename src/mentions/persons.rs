@@ -103,7 +103,7 @@ impl Recognizer {
             for (s, e) in tokens {
                 let word = text[s..e].trim_end_matches("'s").trim_end_matches("’s");
                 if lex.not_names.contains(word)
-                    || lex.not_names.contains(&word.to_uppercase()) && word.len() <= 4
+                    || word.len() <= 4 && lex.not_names.contains(&word.to_uppercase())
                 {
                     // Names right before a body's word name the body
                     // (`Kestria Ministry`), not a person.
