@@ -45,24 +45,23 @@ pub(super) struct DatePatterns {
 }
 
 /// Words a pattern cannot match without: a text with none of them skips
-/// that pattern's pass. Under `(?i)` `ſ` matches `s` and the Kelvin sign
-/// `k`, which an ASCII search would miss, so a text with either searches.
+/// that pattern's pass. The words are ASCII and searched for in the text
+/// lower-cased; under `(?i)` `ſ` matches `s` and the Kelvin sign `k`,
+/// which that search would miss, so a text with either searches.
 struct Needs(Option<AhoCorasick>);
 
 impl Needs {
     fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Needs {
-        let words: Vec<&str> = words.into_iter().collect();
-        let ac = (!words.is_empty() && words.iter().all(|w| !w.is_empty())).then(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&words)
-                .ok()
-        });
-        Needs(ac.flatten())
+        let words: Vec<String> = words.into_iter().map(str::to_ascii_lowercase).collect();
+        let usable = !words.is_empty() && words.iter().all(|w| !w.is_empty() && w.is_ascii());
+        Needs(usable.then(|| AhoCorasick::new(&words).ok()).flatten())
     }
 
-    fn met(&self, text: &str) -> bool {
-        self.0.as_ref().is_none_or(|ac| ac.is_match(text)) || text.contains(['ſ', '\u{212a}'])
+    /// `lower` is the text in ASCII lower case.
+    fn met(&self, lower: &str) -> bool {
+        self.0.as_ref().is_none_or(|ac| ac.is_match(lower))
+            || lower.contains('ſ')
+            || lower.contains('\u{212a}')
     }
 }
 
@@ -344,6 +343,7 @@ impl Recognizer {
     pub(super) fn dates(
         &self,
         text: &str,
+        lower: &str,
         sentences: &[(usize, usize)],
         reference: Option<NaiveDate>,
         order: DateOrder,
@@ -575,8 +575,8 @@ impl Recognizer {
                 }
             }
         }
-        self.day_references(text, reference, &future_at, &mut found, &push);
-        self.shifts(text, reference, &future_at, &mut found, &push);
+        self.day_references(text, lower, reference, &future_at, &mut found, &push);
+        self.shifts(text, lower, reference, &future_at, &mut found, &push);
         if let Some(re) = &lex.relative_day_regex {
             for m in re.find_iter(text) {
                 let offset = lex
@@ -620,6 +620,7 @@ impl Recognizer {
     fn day_references(
         &self,
         text: &str,
+        lower: &str,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
@@ -685,7 +686,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        let day_of_month = p.day_of_month_needs.met(text).then_some(&p.day_of_month);
+        let day_of_month = p.day_of_month_needs.met(lower).then_some(&p.day_of_month);
         for c in day_of_month
             .into_iter()
             .flat_map(|re| re.captures_iter(text))
@@ -823,6 +824,7 @@ impl Recognizer {
     fn shifts(
         &self,
         text: &str,
+        lower: &str,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
@@ -881,7 +883,7 @@ impl Recognizer {
             }
             Some(d)
         };
-        let shift = p.shift_needs.met(text).then_some(&p.shift);
+        let shift = p.shift_needs.met(lower).then_some(&p.shift);
         for c in shift.into_iter().flat_map(|re| re.captures_iter(text)) {
             let m = c.get(0).expect("match");
             let after = c["after"]

@@ -126,7 +126,9 @@ impl Recognizer {
             .iter()
             .map(|b| (b.span.start, b.span.end))
             .collect();
-        let dates = self.dates(text, &sentences, reference, order);
+        // ASCII lower case keeps every offset: word lookups read it.
+        let lower = text.to_ascii_lowercase();
+        let dates = self.dates(text, &lower, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         for rule in &self.lex.not_numbers {
             for m in rule.regex.find_iter(text) {
@@ -145,7 +147,7 @@ impl Recognizer {
                 }
             }
         }
-        let mut found = self.numbers(text, &masked);
+        let mut found = self.numbers(text, &lower, &masked);
         found.extend(dates);
         found.extend(self.persons(text));
         found.extend(self.quotes(text, &seg.paragraphs));

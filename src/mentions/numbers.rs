@@ -317,13 +317,13 @@ enum Prev {
 }
 
 impl Recognizer {
-    pub(super) fn numbers(&self, text: &str, masked: &[(usize, usize)]) -> Vec<Found> {
+    pub(super) fn numbers(&self, text: &str, lower: &str, masked: &[(usize, usize)]) -> Vec<Found> {
         let lex = &self.lex;
         let masked = SpanSet::new(masked.to_vec());
         let blocked = |s: usize, e: usize| masked.overlaps(s, e);
         let mut found = self.digit_numbers(text, &blocked);
         let mut words = Vec::new();
-        self.word_numbers(text, &found, &blocked, &mut words);
+        self.word_numbers(text, lower, &found, &blocked, &mut words);
 
         for (start, digits_end, end) in ordinal_digits(text) {
             if blocked(start, end) {
@@ -854,17 +854,17 @@ impl Recognizer {
     /// Runs of number words: `one hundred and six`, `twenty-three`,
     /// `a dozen`, `two-thirds`, `one and a half million`, `minus five
     /// point five`, `one in five`; and ordinals such as `third`.
+    /// `lower` is the text in ASCII lower case.
     fn word_numbers(
         &self,
         text: &str,
+        lower: &str,
         digits: &[Found],
         blocked: &dyn Fn(usize, usize) -> bool,
         found: &mut Vec<Found>,
     ) {
         let lex = &self.lex;
-        // Letters only change case here, so every offset stays valid.
-        let lower = text.to_ascii_lowercase();
-        let toks = self.tokens(text, &lower, digits);
+        let toks = self.tokens(text, lower, digits);
         let mut i = 0;
         while i < toks.len() {
             // Only these words can open a written number.
