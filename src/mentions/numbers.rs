@@ -16,7 +16,7 @@ pub(super) struct NumberPatterns {
     exponent: Regex,
     /// `/4` after the numerator of a digit fraction.
     slash: Regex,
-    /// The same, anchored: does an ordinal start here?
+    /// `21st` at a number: an ordinal, not a number.
     ordinal_here: Regex,
     suffix_after: Regex,
     range_between: Regex,
