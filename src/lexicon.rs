@@ -132,6 +132,8 @@ pub struct BoundRule {
     pub id: String,
     /// Matches the bound words right before a number.
     pub before: Regex,
+    /// The words, for prefilters.
+    pub words: Vec<String>,
     pub side: String,
     pub approx: bool,
 }
@@ -199,6 +201,8 @@ pub struct Lexicon {
     pub vague: Vec<(Regex, f64, Option<f64>, String)>,
     /// Matches percent words right after a number.
     pub percent_after: Option<Regex>,
+    /// The words `percent_after` looks for, for prefilters.
+    pub percent_words: Vec<String>,
     /// Matches `percent of` right before a number: `per cent of 210`.
     pub percent_before: Option<Regex>,
     pub percent_rule: String,
@@ -319,6 +323,7 @@ impl Lexicon {
                     r"(?:^|[^A-Za-z])(?P<w>{})\s*$",
                     alternation(b.words.iter().cloned())
                 )),
+                words: b.words.clone(),
                 side: b.side.clone(),
                 approx: b.approx,
             })
@@ -493,6 +498,7 @@ impl Lexicon {
             bounds,
             vague,
             percent_after,
+            percent_words,
             percent_before,
             percent_rule: first_id(r.percent.iter().map(|p| p.id.get_ref().clone()).collect()),
             not_numbers: r

@@ -1,6 +1,7 @@
 //! Dates: absolute in the common formats, and relative ones resolved
 //! against the article's own date by the tense of their sentence.
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
@@ -20,24 +21,174 @@ pub enum DateOrder {
 
 pub(super) struct DatePatterns {
     iso: Regex,
-    year_month_name: Regex,
+    year_month_name: Folded,
     dotted: Regex,
     slashed: Regex,
     yearless_slash: Regex,
-    yearless_on: Regex,
-    month_day: Regex,
-    day_month: Regex,
-    month_year: Regex,
-    year: Regex,
+    yearless_on: Folded,
+    month_day: Folded,
+    day_month: Folded,
+    month_year: Folded,
+    year: Folded,
     weekday_before: Regex,
-    weekday_the: Regex,
-    the_day: Regex,
-    nth_weekday: Regex,
-    day_of_month: Regex,
-    weekday: Regex,
-    shift: Regex,
-    shift_in: Regex,
+    weekday_the: Folded,
+    the_day: Folded,
+    nth_weekday: Folded,
+    day_of_month: Folded,
+    weekday: Folded,
+    shift: Folded,
+    shift_in: Folded,
     shift_part: Regex,
+    /// `month` for `day_of_month`, the closing words of `shift`.
+    day_of_month_needs: Needs,
+    shift_needs: Needs,
+}
+
+/// An article's text with its ASCII lower-case copy (same offsets).
+#[derive(Clone, Copy)]
+pub(super) struct Hay<'t> {
+    text: &'t str,
+    lower: &'t str,
+    /// Whether the text holds `ſ` or the Kelvin sign, the only non-ASCII
+    /// chars that `(?i)` matches to ASCII letters (`s`, `k`).
+    folds: bool,
+}
+
+impl<'t> Hay<'t> {
+    pub(super) fn new(text: &'t str, lower: &'t str) -> Hay<'t> {
+        Hay {
+            text,
+            lower,
+            folds: lower.contains('\u{17f}') || lower.contains('\u{212a}'),
+        }
+    }
+}
+
+/// A `(?i)` pattern compiled as written and, case-sensitive, for the text
+/// in ASCII lower case. Case-insensitive alternations of many words defeat
+/// the regex crate's literal prefilters, so each pass read every byte; the
+/// lower-case form gets them back. Both find the same matches at the same
+/// offsets unless the text holds `ſ` or the Kelvin sign, which then takes
+/// the pattern as written.
+pub(super) struct Folded {
+    written: Regex,
+    /// `None` when the pattern has letters whose case `(?i)` would fold
+    /// beyond ASCII lower-casing.
+    lower: Option<Regex>,
+}
+
+impl Folded {
+    fn new(pattern: &str) -> Folded {
+        let pattern = crate::rules::ascii_boundaries(pattern);
+        let caseless = |c: char| {
+            if c.is_ascii() {
+                !c.is_ascii_uppercase()
+            } else {
+                c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
+            }
+        };
+        let lower = pattern
+            .strip_prefix("(?i)")
+            .filter(|p| p.replace("(?P<", "").chars().all(caseless))
+            .and_then(|p| Regex::new(p).ok());
+        Folded {
+            written: Regex::new(&pattern).expect("date pattern"),
+            lower,
+        }
+    }
+
+    fn captures_iter<'t>(&'t self, hay: Hay<'t>) -> impl Iterator<Item = Caps<'t>> + 't {
+        let (re, searched) = match &self.lower {
+            Some(lower) if !hay.folds => (lower, hay.lower),
+            _ => (&self.written, hay.text),
+        };
+        re.captures_iter(searched).map(move |caps| Caps {
+            caps,
+            text: hay.text,
+        })
+    }
+}
+
+/// Captures of a [`Folded`] pattern, read from the text as written.
+pub(super) struct Caps<'t> {
+    caps: regex::Captures<'t>,
+    text: &'t str,
+}
+
+/// One group of [`Caps`].
+#[derive(Clone, Copy)]
+pub(super) struct Group<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl<'t> Caps<'t> {
+    fn group(&self, m: regex::Match) -> Group<'t> {
+        Group {
+            start: m.start(),
+            end: m.end(),
+            text: self.text,
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.caps.get(i).map(|m| self.group(m))
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.caps.name(name).map(|m| self.group(m))
+    }
+}
+
+/// Like `regex::Captures`, panics on a group that did not take part:
+/// callers index only groups their pattern always fills.
+impl std::ops::Index<&str> for Caps<'_> {
+    type Output = str;
+
+    fn index(&self, name: &str) -> &str {
+        self.name(name).expect("group in match").as_str()
+    }
+}
+
+impl std::ops::Index<usize> for Caps<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i).expect("group in match").as_str()
+    }
+}
+
+/// Words a pattern cannot match without: a text with none of them skips
+/// that pattern's pass. The words are ASCII and searched for in the text
+/// lower-cased, which misses what `(?i)` folds from `ſ` and the Kelvin
+/// sign: a text with either searches.
+struct Needs(Option<AhoCorasick>);
+
+impl Needs {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Needs {
+        let words: Vec<String> = words.into_iter().map(str::to_ascii_lowercase).collect();
+        let usable = !words.is_empty() && words.iter().all(|w| !w.is_empty() && w.is_ascii());
+        Needs(usable.then(|| AhoCorasick::new(&words).ok()).flatten())
+    }
+
+    fn met(&self, hay: Hay) -> bool {
+        self.0.as_ref().is_none_or(|ac| ac.is_match(hay.lower)) || hay.folds
+    }
 }
 
 impl DatePatterns {
@@ -55,42 +206,49 @@ impl DatePatterns {
         let count = format!(r"(?:[0-9]+|{})", alternation(counts));
         let build =
             |p: String| Regex::new(&crate::rules::ascii_boundaries(&p)).expect("date pattern");
+        let fold = |p: String| Folded::new(&p);
         DatePatterns {
             iso: build(r"\b(?P<y>(?:1[0-9]|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})\b".into()),
-            year_month_name: build(format!(r"(?i)\b(?P<y>[0-9]{{4}})[-/](?P<mon>{mon})[-/](?P<d>[0-9]{{1,2}})\b")),
+            year_month_name: fold(format!(r"(?i)\b(?P<y>[0-9]{{4}})[-/](?P<mon>{mon})[-/](?P<d>[0-9]{{1,2}})\b")),
             dotted: build(r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b".into()),
             slashed: build(r"\b(?P<a>[0-9]{1,2})[/-](?P<b>[0-9]{1,2})(?:[/-]|,\s?)(?P<y>[0-9]{4}|[0-9]{2})\b".into()),
             yearless_slash: build(r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})\b".into()),
-            yearless_on: build(format!(
+            yearless_on: fold(format!(
                 r"(?i)\b(?:on|in|(?P<wd>{wd}))\s+(?P<a>[0-9]{{1,2}})[.-](?P<b>[0-9]{{1,2}})\b"
             )),
-            month_day: build(format!(
+            month_day: fold(format!(
                 r"(?i)\b(?P<mon>{mon})(?:\.\s*|\s*[-/]\s*|,\s*|\s+(?:the\s+)?|)(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?\b(?:(?:,\s*|\s+of\s+|\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
-            day_month: build(format!(
+            day_month: fold(format!(
                 r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?|)(?P<mon>{mon})\b(?:\.?(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
             )),
-            month_year: build(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
-            year: build(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
+            month_year: fold(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
+            year: fold(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
             weekday_before: build(format!(r"(?i)\b(?:(?:{rel})\s+)?(?P<wd>{wd})\.?,?\s*[-(]?\s*$")),
-            weekday_the: build(format!(r"(?i)\b(?P<wd>{wd})\s+the\s+(?P<d>{day}|{words})\b")),
-            the_day: build(format!(r"(?i)\b(?:on|for|by|until|till|since)\s+(?P<span>(?:the\s+)?(?P<d>{day}|{words}))\b")),
-            nth_weekday: build(format!(
+            weekday_the: fold(format!(r"(?i)\b(?P<wd>{wd})\s+the\s+(?P<d>{day}|{words})\b")),
+            the_day: fold(format!(r"(?i)\b(?:on|for|by|until|till|since)\s+(?P<span>(?:the\s+)?(?P<d>{day}|{words}))\b")),
+            nth_weekday: fold(format!(
                 r"(?i)\b(?:the\s+)?(?P<n>first|second|third|fourth|fifth|last)\s+(?P<wd>{wd})(?:\s+(?:of|in)\s+(?:(?P<mon>{mon})\b|(?P<rel>{rel})\s+month))?"
             )),
-            day_of_month: build(format!(
+            day_of_month: fold(format!(
                 r"(?i)\b(?:the\s+)?(?P<d>{day}|{words})\s+(?:of\s+)?(?P<rel>{rel})\s+month\b"
             )),
-            weekday: build(format!(
+            weekday: fold(format!(
                 r"(?i)\b(?P<on>on\s+)?(?:(?P<rel>{rel})\s+(?P<week>week\s+(?:on\s+)?)?)?(?P<wd>{wd})\b(?:\s+(?:of\s+)?(?P<rel2>{rel})\s+week\b)?"
             )),
-            shift: build(format!(
+            shift: fold(format!(
                 r"(?i)\b(?P<parts>(?:{count}\s+(?:{units}|(?:{wd})s?)(?:,\s*|\s+and\s+|\s+))+)(?P<after>{after})\b"
             )),
-            shift_in: build(format!(
+            shift_in: fold(format!(
                 r"(?i)\b(?:{before})\s+(?P<parts>{count}\s+(?:{units}))\b",
                 before = alternation(&lex.shift_before)
             )),
+            day_of_month_needs: Needs::new(["month"]),
+            shift_needs: Needs::new(
+                lex.shift_after
+                    .keys()
+                    .filter_map(|k| k.split_whitespace().next_back()),
+            ),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
         }
     }
@@ -221,7 +379,12 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // chrono's `format` parses its format string on every call; `%Y` pads
+    // four-digit years the same way.
+    match d.year() {
+        y @ 0..=9999 => format!("{y:04}-{:02}-{:02}", d.month(), d.day()),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
 }
 
 fn day_value(d: NaiveDate, until: Option<NaiveDate>) -> DateValue {
@@ -337,12 +500,14 @@ impl Recognizer {
     pub(super) fn dates(
         &self,
         text: &str,
+        lower: &str,
         sentences: &[(usize, usize)],
         reference: Option<NaiveDate>,
         order: DateOrder,
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
+        let hay = Hay::new(text, lower);
         let mut found: Vec<Found> = Vec::new();
         let sentence_of = |at: usize| {
             sentences
@@ -399,7 +564,7 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in p.year_month_name.captures_iter(text) {
+        for c in p.year_month_name.captures_iter(hay) {
             let m = c.get(0).expect("match");
             let month = lex
                 .months
@@ -461,7 +626,7 @@ impl Recognizer {
         }
         // `on 4.22`, `in 4-22`: only after `on` or `in`, with a part that
         // can only be a day, and not before a unit (`in 10-15 minutes`).
-        for c in p.yearless_on.captures_iter(text) {
+        for c in p.yearless_on.captures_iter(hay) {
             let m = c.get(0).expect("match");
             let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
             let after = text[m.end()..].trim_start();
@@ -482,7 +647,7 @@ impl Recognizer {
             }
         }
         for pattern in [&p.month_day, &p.day_month] {
-            for c in pattern.captures_iter(text) {
+            for c in pattern.captures_iter(hay) {
                 let m = c.get(0).expect("match");
                 let mon_text = &c["mon"];
                 let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
@@ -526,7 +691,7 @@ impl Recognizer {
                 }
             }
         }
-        for c in p.month_year.captures_iter(text) {
+        for c in p.month_year.captures_iter(hay) {
             let m = c.get(0).expect("match");
             let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
                 continue;
@@ -545,7 +710,7 @@ impl Recognizer {
             };
             push(&mut found, m.start(), m.end(), v, rule);
         }
-        for c in p.year.captures_iter(text) {
+        for c in p.year.captures_iter(hay) {
             let y = c.name("y").expect("year group");
             let v = DateValue {
                 iso: Some(y.as_str().to_string()),
@@ -568,8 +733,8 @@ impl Recognizer {
                 }
             }
         }
-        self.day_references(text, reference, &future_at, &mut found, &push);
-        self.shifts(text, reference, &future_at, &mut found, &push);
+        self.day_references(text, hay, reference, &future_at, &mut found, &push);
+        self.shifts(hay, reference, &future_at, &mut found, &push);
         if let Some(re) = &lex.relative_day_regex {
             for m in re.find_iter(text) {
                 let offset = lex
@@ -613,6 +778,7 @@ impl Recognizer {
     fn day_references(
         &self,
         text: &str,
+        hay: Hay,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
@@ -634,7 +800,7 @@ impl Recognizer {
         let in_week = |r: NaiveDate, weeks: i64, wd: Weekday| {
             monday(r) + Duration::days(7 * weeks + wd.num_days_from_monday() as i64)
         };
-        for c in p.nth_weekday.captures_iter(text) {
+        for c in p.nth_weekday.captures_iter(hay) {
             let m = c.get(0).expect("match");
             let Some(wd) = weekday_of(&c["wd"]).filter(|_| weekday_ok(&c["wd"])) else {
                 continue;
@@ -678,7 +844,11 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.day_of_month.captures_iter(text) {
+        let day_of_month = p.day_of_month_needs.met(hay).then_some(&p.day_of_month);
+        for c in day_of_month
+            .into_iter()
+            .flat_map(|re| re.captures_iter(hay))
+        {
             let m = c.get(0).expect("match");
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
                 continue;
@@ -696,7 +866,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.weekday_the.captures_iter(text) {
+        for c in p.weekday_the.captures_iter(hay) {
             let m = c.get(0).expect("match");
             let (Some(wd), Some(day)) = (weekday_of(&c["wd"]), day_number(lex, &c["d"])) else {
                 continue;
@@ -720,7 +890,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.weekday.captures_iter(text) {
+        for c in p.weekday.captures_iter(hay) {
             let m = c.name("wd").expect("weekday group");
             let name = m.as_str();
             let Some(wd) = weekday_of(name) else {
@@ -763,7 +933,7 @@ impl Recognizer {
         }
         // `on the 27th.`, `for the second!`: a day of the month alone, only
         // where nothing follows it in the clause.
-        for c in p.the_day.captures_iter(text) {
+        for c in p.the_day.captures_iter(hay) {
             let span = c.name("span").expect("span group");
             let rest = text[span.end()..].trim_start_matches([' ', '\t']);
             // `1,000` and `84.5` go on with digits: numbers, not days.
@@ -811,7 +981,7 @@ impl Recognizer {
     /// clause.
     fn shifts(
         &self,
-        text: &str,
+        hay: Hay,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
@@ -870,7 +1040,8 @@ impl Recognizer {
             }
             Some(d)
         };
-        for c in p.shift.captures_iter(text) {
+        let shift = p.shift_needs.met(hay).then_some(&p.shift);
+        for c in shift.into_iter().flat_map(|re| re.captures_iter(hay)) {
             let m = c.get(0).expect("match");
             let after = c["after"]
                 .to_lowercase()
@@ -885,7 +1056,7 @@ impl Recognizer {
                 .map_or_else(unresolved, |d| day_value(d, None));
             push(found, m.start(), m.end(), v, &lex.shift_rule);
         }
-        for c in p.shift_in.captures_iter(text) {
+        for c in p.shift_in.captures_iter(hay) {
             let m = c.get(0).expect("match");
             if !future_at(m.start()) {
                 continue;

@@ -20,6 +20,38 @@ pub(crate) fn overlaps(a: usize, b: usize, c: usize, d: usize) -> bool {
     a < d && c < b
 }
 
+/// Spans asked many times whether any of them overlaps a range: sorted by
+/// start with the furthest end so far, so a query is a binary search, not
+/// a scan (a scan per token made long articles quadratic).
+pub(crate) struct SpanSet {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    pub(crate) fn new(mut spans: Vec<(usize, usize)>) -> SpanSet {
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let max_end = spans
+            .iter()
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        SpanSet {
+            starts: spans.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether any span overlaps `start..end`, as [`overlaps`] decides.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end);
+        before_end > 0 && self.max_end[before_end - 1] > start
+    }
+}
+
 /// A recognition before it is placed on its line.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
@@ -94,7 +126,9 @@ impl Recognizer {
             .iter()
             .map(|b| (b.span.start, b.span.end))
             .collect();
-        let dates = self.dates(text, &sentences, reference, order);
+        // ASCII lower case keeps every offset: word lookups read it.
+        let lower = text.to_ascii_lowercase();
+        let dates = self.dates(text, &lower, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         for rule in &self.lex.not_numbers {
             for m in rule.regex.find_iter(text) {
@@ -113,7 +147,7 @@ impl Recognizer {
                 }
             }
         }
-        let mut found = self.numbers(text, &masked);
+        let mut found = self.numbers(text, &lower, &masked);
         found.extend(dates);
         found.extend(self.persons(text));
         found.extend(self.quotes(text, &seg.paragraphs));

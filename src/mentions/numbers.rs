@@ -1,29 +1,160 @@
 //! Numbers: digits in every grouping, words, scales, fractions, ordinals,
 //! percentages, bounds, vague amounts and ranges.
 
+use std::collections::HashSet;
+
 use regex::Regex;
 
-use super::{Found, Recognizer, overlaps};
+use super::{Found, Recognizer, SpanSet, overlaps};
 use crate::lexicon::Lexicon;
 use crate::model::{MentionKind, MentionValue, Quantity};
 
 pub(super) struct NumberPatterns {
-    /// Where a run of digits (or `.5`) starts.
-    start: Regex,
     /// Grouped forms, tried in order at a start; each must end the run.
     grouped: Vec<(Regex, Grouping)>,
-    plain: Regex,
     /// `1e10`, `1.1^23`, `6.23x10^-4`.
     exponent: Regex,
     /// `/4` after the numerator of a digit fraction.
     slash: Regex,
-    ordinal_digits: Regex,
-    /// The same, anchored: does an ordinal start here?
+    /// `21st` at a number: an ordinal, not a number.
     ordinal_here: Regex,
-    words: Regex,
     suffix_after: Regex,
     range_between: Regex,
     range_join: Regex,
+    /// Prefilters: what the anchored patterns above (and the lexicon's
+    /// percent and bound patterns) need at their edge, checked before
+    /// paying for a regex search per number.
+    suffix_initials: Initials,
+    percent_initials: Initials,
+    /// Last words of the bound phrases; `None` when a stem (`word*`) or a
+    /// non-ASCII word leaves them open.
+    bound_tails: Option<Vec<String>>,
+    /// Words a written number can start with.
+    number_starts: HashSet<String>,
+}
+
+/// First letters of a word list, lower-cased. A non-ASCII char may fold
+/// to an ASCII one under case-insensitive matching (`K` is `k`), so it
+/// always passes.
+struct Initials(Vec<char>);
+
+impl Initials {
+    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Initials {
+        Initials(
+            words
+                .into_iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| c.to_ascii_lowercase())
+                .collect(),
+        )
+    }
+
+    fn admits(&self, c: char) -> bool {
+        !c.is_ascii() || self.0.contains(&c.to_ascii_lowercase())
+    }
+
+    /// Whether a word of the list may start `s`, after at most one
+    /// whitespace char (`\s?`).
+    fn may_start(&self, s: &str) -> bool {
+        let mut cs = s.chars();
+        match cs.next() {
+            Some(c) if c.is_whitespace() => {
+                self.admits(c) || cs.next().is_some_and(|d| self.admits(d))
+            }
+            Some(c) => self.admits(c),
+            None => false,
+        }
+    }
+}
+
+/// The run of letters that ends `s`.
+fn trailing_letters(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+/// The run of letters that ends `s` once trailing whitespace is dropped.
+fn tail_word(s: &str) -> &str {
+    trailing_letters(s.trim_end())
+}
+
+/// Length of the run of ASCII digits that starts `b`.
+fn digit_run(b: &[u8]) -> usize {
+    b.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Where the next run of digits (or `.5`) starts, at or after `at`.
+fn number_start(b: &[u8], at: usize) -> Option<usize> {
+    (at..b.len()).find(|&i| {
+        b[i].is_ascii_digit() || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    })
+}
+
+/// Ordinals in digits, as `(?i)\b[0-9]+(?:st|nd|rd|th)\b` with ASCII
+/// word boundaries would find them, without a regex pass: start, end of
+/// the digits, end.
+fn ordinal_digits(text: &str) -> Vec<(usize, usize, usize)> {
+    let b = text.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && word(i - 1) {
+            i += 1;
+            continue;
+        }
+        let digits_end = i + digit_run(&b[i..]);
+        if let Some(len) = ordinal_suffix(&text[digits_end..])
+            && !word(digits_end + len)
+        {
+            out.push((i, digits_end, digits_end + len));
+        }
+        i = digits_end;
+    }
+    out
+}
+
+/// The length of `st`, `nd`, `rd` or `th` in any case starting `s`;
+/// under case folding `ſ` is an `s` too.
+fn ordinal_suffix(s: &str) -> Option<usize> {
+    let mut cs = s.chars();
+    let (a, b) = (cs.next()?, cs.next()?);
+    let fold = |c: char| {
+        if c == 'ſ' {
+            's'
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
+    matches!(
+        (fold(a), fold(b)),
+        ('s', 't') | ('n', 'd') | ('r', 'd') | ('t', 'h')
+    )
+    .then(|| a.len_utf8() + b.len_utf8())
+}
+
+/// `12`, `12.5` or `.5` at the start of `b`.
+fn plain_len(b: &[u8]) -> usize {
+    let whole = digit_run(b);
+    let fraction = |at: usize| {
+        if b.get(at) == Some(&b'.') {
+            match digit_run(&b[at + 1..]) {
+                0 => 0,
+                n => n + 1,
+            }
+        } else {
+            0
+        }
+    };
+    whole + fraction(whole)
 }
 
 /// How a grouped form writes its separators.
@@ -49,8 +180,26 @@ impl NumberPatterns {
             .collect::<Vec<_>>()
             .join("|");
         let re = |p: &str| crate::rules::code_regex(p).expect("number pattern");
+        let mut number_starts: HashSet<String> = HashSet::new();
+        for words in [&lex.signs, &lex.articles] {
+            number_starts.extend(words.iter().cloned());
+        }
+        number_starts.extend(lex.units.keys().cloned());
+        number_starts.extend(lex.tens.keys().cloned());
+        number_starts.extend(lex.scales.keys().cloned());
+        number_starts.extend(lex.fraction_words.keys().cloned());
+        number_starts.extend(lex.ordinals.keys().cloned());
+        let bound_words: Vec<&String> = lex.bounds.iter().flat_map(|b| &b.words).collect();
+        let bound_tails = bound_words
+            .iter()
+            .all(|w| w.is_ascii() && !w.ends_with('*'))
+            .then(|| {
+                bound_words
+                    .iter()
+                    .map(|w| tail_word(w).to_ascii_lowercase())
+                    .collect()
+            });
         NumberPatterns {
-            start: re(r"[0-9]|\.[0-9]"),
             grouped: vec![
                 (
                     re(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"),
@@ -72,15 +221,16 @@ impl NumberPatterns {
                 ),
                 (re(r"^[0-9]{1,3},[0-9]{1,2}"), Grouping::DecimalComma),
             ],
-            plain: re(r"^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"),
             exponent: re(r"^(?:[eE](?P<e>[+-]?[0-9]+)|\^(?P<p>[+-]*[0-9]+)|x10\^(?P<x>-?[0-9]+))"),
             slash: re(r"^(?:\s+(?P<n>[0-9]{1,2}))?/(?P<d>[0-9]{1,2})"),
-            ordinal_digits: re(r"(?i)\b[0-9]+(?:st|nd|rd|th)\b"),
             ordinal_here: re(r"(?i)^[0-9]+(?:st|nd|rd|th)\b"),
-            words: re(r"[A-Za-z]+"),
             suffix_after: re(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?")),
             range_between: re(r"(?i)\bbetween\s*$"),
             range_join: re(r"(?i)^\s*(?:-|–|—|to|and)\s*$"),
+            suffix_initials: Initials::new(suffixes.iter().copied()),
+            percent_initials: Initials::new(&lex.percent_words),
+            bound_tails,
+            number_starts,
         }
     }
 }
@@ -105,16 +255,24 @@ fn parse_grouped(s: &str, grouping: Grouping) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// Whether `s` ends with `of` and whitespace, as `percent of` before a
+/// number must.
+fn ends_with_of(s: &str) -> bool {
+    let t = s.trim_end().as_bytes();
+    t.len() < s.len() && t.len() >= 2 && t[t.len() - 2..].eq_ignore_ascii_case(b"of")
+}
+
 fn floor(text: &str, at: usize) -> usize {
     crate::text::floor_boundary(text, at)
 }
 
 /// A word or a written number, for reading number words.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     start: usize,
     end: usize,
-    word: Option<String>,
+    /// The word in lower case.
+    word: Option<&'a str>,
     /// Value of a written number and the scale its suffix gave (`3 million`).
     digits: Option<(f64, f64)>,
     /// Joined to the token before by spaces or a hyphen only.
@@ -122,9 +280,9 @@ struct Tok {
     hyphen: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     fn is(&self, w: &str) -> bool {
-        self.word.as_deref() == Some(w)
+        self.word == Some(w)
     }
 }
 
@@ -159,23 +317,23 @@ enum Prev {
 }
 
 impl Recognizer {
-    pub(super) fn numbers(&self, text: &str, masked: &[(usize, usize)]) -> Vec<Found> {
+    pub(super) fn numbers(&self, text: &str, lower: &str, masked: &[(usize, usize)]) -> Vec<Found> {
         let lex = &self.lex;
-        let p = &self.numbers;
-        let blocked = |s: usize, e: usize| masked.iter().any(|&(a, b)| overlaps(a, b, s, e));
+        let masked = SpanSet::new(masked.to_vec());
+        let blocked = |s: usize, e: usize| masked.overlaps(s, e);
         let mut found = self.digit_numbers(text, &blocked);
-        let digits: Vec<Found> = found.clone();
+        let mut words = Vec::new();
+        self.word_numbers(text, lower, &found, &blocked, &mut words);
 
-        for m in p.ordinal_digits.find_iter(text) {
-            if blocked(m.start(), m.end()) {
+        for (start, digits_end, end) in ordinal_digits(text) {
+            if blocked(start, end) {
                 continue;
             }
-            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-            if let Ok(v) = digits.parse::<f64>() {
+            if let Ok(v) = text[start..digits_end].parse::<f64>() {
                 found.push(Found::quantity(
                     MentionKind::Ordinal,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     v,
                     &lex.number_rule,
                 ));
@@ -195,7 +353,7 @@ impl Recognizer {
             }
         }
 
-        self.word_numbers(text, &digits, &blocked, &mut found);
+        found.extend(words);
 
         for (regex, min, max, id) in &lex.vague {
             for m in regex.find_iter(text) {
@@ -223,27 +381,21 @@ impl Recognizer {
         let lex = &self.lex;
         let p = &self.numbers;
         let mut found: Vec<Found> = Vec::new();
+        let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(m) = p.start.find_at(text, at) {
-            let start = m.start();
-            at = m.end();
+        while let Some(m_start) = number_start(bytes, at) {
+            let start = m_start;
+            at = start + if bytes[start] == b'.' { 2 } else { 1 };
             let before = char_before(text, start);
             // Letters right before digits make a code (`F16`), unless they
             // are a currency (`EUR1 bln`).
-            let letters: String = text[..start]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let letters = trailing_letters(&text[..start]);
             let is_currency = |s: &str| {
                 lex.currency_symbols
                     .iter()
                     .any(|(c, _)| c.eq_ignore_ascii_case(s))
             };
-            let currency = !letters.is_empty() && is_currency(&letters);
+            let currency = !letters.is_empty() && is_currency(letters);
             // `22,24,26`: a list goes on after the comma that ended the
             // number before.
             let listed = before == Some(',') && found.last().is_some_and(|f| f.end + 1 == start);
@@ -263,16 +415,19 @@ impl Recognizer {
                     _ => true,
                 }
             };
-            let form = p
+            // Every grouped form opens with one to three digits and a
+            // separator.
+            let lead = digit_run(rest.as_bytes());
+            let may_group = !listed
+                && (1..=3).contains(&lead)
+                && rest[lead..].starts_with([',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+            let (len, grouping) = p
                 .grouped
                 .iter()
-                .filter(|_| !listed)
+                .filter(|_| may_group)
                 .filter_map(|(re, g)| re.find(rest).map(|m| (m.end(), Some(*g))))
                 .find(|&(len, _)| ends_run(len) && !blocked(start, start + len))
-                .or_else(|| p.plain.find(rest).map(|m| (m.end(), None)));
-            let Some((len, grouping)) = form else {
-                continue;
-            };
+                .unwrap_or((plain_len(rest.as_bytes()), None));
             let mut end = start + len;
             at = end;
             let surface = &text[start..end];
@@ -282,7 +437,9 @@ impl Recognizer {
             }) else {
                 continue;
             };
-            if let Some(c) = p.exponent.captures(&text[end..]) {
+            if text[end..].starts_with(['e', 'E', '^', 'x'])
+                && let Some(c) = p.exponent.captures(&text[end..])
+            {
                 if let Some(e) = c.name("e").or_else(|| c.name("x")) {
                     value *= 10f64.powi(e.as_str().parse().unwrap_or(0));
                 } else if let Some(pw) = c.name("p") {
@@ -309,14 +466,22 @@ impl Recognizer {
                     start = at;
                 }
             }
-            if p.ordinal_here
-                .is_match(crate::text::after(text, m.start(), 24))
+            // An ordinal needs letters right after its digits.
+            let window = crate::text::after(text, m_start, 24);
+            let digits = digit_run(window.as_bytes());
+            if digits > 0
+                && window[digits..].starts_with(|c: char| c.is_alphabetic())
+                && p.ordinal_here.is_match(window)
             {
                 continue;
             }
             // `3/4` and `2 1/4`, with a denominator that is not a date or
             // a code (`9/11`, `24/7`).
-            if let Some(c) = p.slash.captures(&text[end..]) {
+            let next = &text[end..];
+            let may_slash = next.starts_with('/')
+                || next.starts_with(char::is_whitespace)
+                    && next.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if may_slash && let Some(c) = p.slash.captures(next) {
                 let n: f64 = c
                     .name("n")
                     .map_or(Ok(value.abs()), |n| n.as_str().parse())
@@ -333,7 +498,9 @@ impl Recognizer {
                     end = after;
                 }
             }
-            if let Some(s) = p.suffix_after.captures(&text[end..]) {
+            if p.suffix_initials.may_start(&text[end..])
+                && let Some(s) = p.suffix_after.captures(&text[end..])
+            {
                 let word = s["s"].to_lowercase();
                 let attached = s["sp"].is_empty();
                 let factor = lex
@@ -377,42 +544,54 @@ impl Recognizer {
         found
     }
 
-    /// Tokens for reading number words: words, and the written numbers
+    /// Tokens for reading number words: runs of ASCII letters (taken from
+    /// `lower`, the text in ASCII lower case), and the written numbers
     /// found before.
-    fn tokens(&self, text: &str, digits: &[Found]) -> Vec<Tok> {
+    fn tokens<'a>(&self, text: &str, lower: &'a str, digits: &[Found]) -> Vec<Tok<'a>> {
         let lex = &self.lex;
+        let taken = SpanSet::new(digits.iter().map(|d| (d.start, d.end)).collect());
         let mut toks: Vec<Tok> = Vec::new();
-        for m in self.numbers.words.find_iter(text) {
-            if digits
-                .iter()
-                .any(|d| overlaps(d.start, d.end, m.start(), m.end()))
-            {
+        let bytes = lower.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
                 continue;
             }
-            toks.push(Tok {
-                start: m.start(),
-                end: m.end(),
-                word: Some(m.as_str().to_lowercase()),
-                digits: None,
-                joined: false,
-                hyphen: false,
-            });
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if !taken.overlaps(start, i) {
+                toks.push(Tok {
+                    start,
+                    end: i,
+                    word: Some(&lower[start..i]),
+                    digits: None,
+                    joined: false,
+                    hyphen: false,
+                });
+            }
         }
         for d in digits {
             let MentionValue::Quantity(q) = &d.value else {
                 continue;
             };
-            let suffix: String = text[d.start..d.end]
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .collect::<String>()
-                .to_lowercase();
-            let scale = lex
-                .scales
-                .get(&suffix)
-                .or_else(|| lex.suffixes.get(&suffix))
-                .copied()
-                .unwrap_or(1.0);
+            let surface = &text[d.start..d.end];
+            let scale = if surface.contains(char::is_alphabetic) {
+                let suffix: String = surface
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                lex.scales
+                    .get(&suffix)
+                    .or_else(|| lex.suffixes.get(&suffix))
+                    .copied()
+                    .unwrap_or(1.0)
+            } else {
+                1.0
+            };
             toks.push(Tok {
                 start: d.start,
                 end: d.end,
@@ -433,7 +612,7 @@ impl Recognizer {
     }
 
     fn scale_of(&self, t: &Tok, after_number: bool) -> Option<f64> {
-        let w = t.word.as_deref()?;
+        let w = t.word?;
         if let Some(s) = self.lex.scales.get(w) {
             return Some(*s);
         }
@@ -494,7 +673,7 @@ impl Recognizer {
                     _ => break,
                 }
             } else {
-                let w = t.word.as_deref().unwrap_or("");
+                let w = t.word.unwrap_or("");
                 if prev == Prev::Start && lex.articles.iter().any(|a| a == w) {
                     if !next_is(&|n| self.scale_of(n, false).is_some()) {
                         return None;
@@ -507,14 +686,12 @@ impl Recognizer {
                 if w == "and" {
                     let next_small = next_is(&|n| {
                         n.word
-                            .as_deref()
                             .is_some_and(|w| lex.units.contains_key(w) || lex.tens.contains_key(w))
                             || n.digits
                                 .is_some_and(|(v, f)| f == 1.0 && v.fract() == 0.0 && v < 1000.0)
                     });
                     let next_unit = next_is(&|n| {
                         n.word
-                            .as_deref()
                             .is_some_and(|w| lex.units.get(w).is_some_and(|u| (1..10).contains(u)))
                     });
                     let ok = match prev {
@@ -636,7 +813,7 @@ impl Recognizer {
     fn denominator(&self, toks: &[Tok], k: usize) -> Option<(usize, f64, bool)> {
         let lex = &self.lex;
         let t = toks.get(k).filter(|t| t.joined)?;
-        let w = t.word.as_deref()?;
+        let w = t.word?;
         let read = |w: &str| -> Option<(f64, bool)> {
             if let Some(d) = lex.fractions.get(w) {
                 return Some((*d, !w.ends_with('s')));
@@ -649,7 +826,7 @@ impl Recognizer {
         };
         if let Some(tens) = lex.tens.get(w)
             && let Some(n) = toks.get(k + 1).filter(|n| n.joined)
-            && let Some((o, singular)) = n.word.as_deref().and_then(read)
+            && let Some((o, singular)) = n.word.and_then(read)
             && o < 10.0
         {
             return Some((k + 2, *tens as f64 + o, singular));
@@ -677,18 +854,24 @@ impl Recognizer {
     /// Runs of number words: `one hundred and six`, `twenty-three`,
     /// `a dozen`, `two-thirds`, `one and a half million`, `minus five
     /// point five`, `one in five`; and ordinals such as `third`.
+    /// `lower` is the text in ASCII lower case.
     fn word_numbers(
         &self,
         text: &str,
+        lower: &str,
         digits: &[Found],
         blocked: &dyn Fn(usize, usize) -> bool,
         found: &mut Vec<Found>,
     ) {
         let lex = &self.lex;
-        let toks = self.tokens(text, digits);
+        let toks = self.tokens(text, lower, digits);
         let mut i = 0;
         while i < toks.len() {
-            if blocked(toks[i].start, toks[i].end) {
+            // Only these words can open a written number.
+            let opens = toks[i]
+                .word
+                .is_none_or(|w| self.numbers.number_starts.contains(w));
+            if !opens || blocked(toks[i].start, toks[i].end) {
                 i += 1;
                 continue;
             }
@@ -701,7 +884,6 @@ impl Recognizer {
                         && toks[i].joined
                         && toks[i - 1]
                             .word
-                            .as_deref()
                             .is_some_and(|w| lex.pronoun_after.iter().any(|p| p == w));
                     if !pronoun && !blocked(s, e) {
                         found.push(Found::quantity(kind, s, e, value, &lex.number_rule));
@@ -716,7 +898,7 @@ impl Recognizer {
     /// The number starting at token `i`: its end token, kind and value.
     fn read_number(&self, toks: &[Tok], text: &str, i: usize) -> Option<(usize, MentionKind, f64)> {
         let lex = &self.lex;
-        let word = |k: usize| toks.get(k).and_then(|t| t.word.as_deref());
+        let word = |k: usize| toks.get(k).and_then(|t| t.word);
         let joined = |k: usize| toks.get(k).is_some_and(|t| t.joined);
         let mut k = i;
         let mut sign = 1.0;
@@ -914,10 +1096,7 @@ impl Recognizer {
                 else {
                     continue;
                 };
-                let after = toks
-                    .get(den.end)
-                    .filter(|t| t.joined)
-                    .and_then(|t| t.word.as_deref());
+                let after = toks.get(den.end).filter(|t| t.joined).and_then(|t| t.word);
                 let year_like = toks[at].digits.is_some() && den.value >= 1000.0;
                 let ok = match ratio.as_str() {
                     "over" => after.is_none(),
@@ -947,6 +1126,7 @@ impl Recognizer {
             };
             if f.kind == MentionKind::Number
                 && let Some(pct) = &lex.percent_after
+                && self.numbers.percent_initials.may_start(&text[f.end..])
                 && let Some(m) = pct.find(&text[f.end..])
             {
                 let word_end = m
@@ -960,6 +1140,7 @@ impl Recognizer {
             // `percent of 10`, when no number before took the word.
             if f.kind == MentionKind::Number
                 && let Some(pct) = &lex.percent_before
+                && ends_with_of(&text[floor(text, f.start.saturating_sub(30))..f.start])
                 && let Some(c) =
                     pct.captures(&text[floor(text, f.start.saturating_sub(30))..f.start])
             {
@@ -973,7 +1154,11 @@ impl Recognizer {
             }
             let window_start = floor(text, f.start.saturating_sub(40));
             let before = &text[window_start..f.start];
-            for b in &lex.bounds {
+            let tail = tail_word(before);
+            let may_bound = self.numbers.bound_tails.as_ref().is_none_or(|tails| {
+                !tail.is_ascii() || tails.iter().any(|t| t.eq_ignore_ascii_case(tail))
+            });
+            for b in lex.bounds.iter().filter(|_| may_bound) {
                 if let Some(c) = b.before.captures(before) {
                     let w = c.name("w").expect("bound group");
                     f.start = window_start + w.start();
@@ -1000,6 +1185,11 @@ impl Recognizer {
             }
             let same_kind = a.kind == b.kind && a.kind != MentionKind::Ordinal;
             let gap = &text[a.end..b.start];
+            // A joiner is a dash, `to` or `and` between spaces.
+            if !same_kind || gap.trim().len() > 3 {
+                i += 1;
+                continue;
+            }
             let window = &text[floor(text, a.start.saturating_sub(12))..a.start];
             let joined = self.numbers.range_join.is_match(gap);
             let is_and = gap.trim().eq_ignore_ascii_case("and");

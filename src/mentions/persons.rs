@@ -2,7 +2,7 @@
 //! speech verb beside, `according to`), or known by rule; later bare
 //! surnames and first names join the person they belong to.
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use super::{Found, Recognizer};
 use crate::model::{MentionKind, MentionValue};
@@ -14,6 +14,9 @@ pub(super) struct PersonPatterns {
     according_before: Regex,
     title_after: Regex,
     cue_before: Regex,
+    /// Every title pattern at once, anchored at the end: one backward
+    /// search rules out most windows before each pattern is searched.
+    any_title_end: Option<Regex>,
 }
 
 impl PersonPatterns {
@@ -24,7 +27,19 @@ impl PersonPatterns {
         } else {
             lex.attribution.clone()
         };
+        let titles = lex
+            .titles
+            .iter()
+            .flat_map(|t| &t.patterns)
+            .map(|p| format!("(?:{})", p.as_str()))
+            .collect::<Vec<_>>()
+            .join("|");
+        let any_title_end = RegexBuilder::new(&format!("(?:{titles})$"))
+            .case_insensitive(true)
+            .build()
+            .ok();
         PersonPatterns {
+            any_title_end,
             // Names never run across a line break: a dateline is not a first name.
             run: crate::rules::code_regex(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
             // `X said`, `X, who …, said`, `X:` opening a headline.
@@ -55,6 +70,14 @@ impl Recognizer {
     fn title_ends_at(&self, text: &str, at: usize) -> bool {
         let before = window_before(text, at, 90);
         let trimmed = before.trim_end_matches([' ', ',']);
+        if self
+            .persons
+            .any_title_end
+            .as_ref()
+            .is_some_and(|re| !re.is_match(trimmed))
+        {
+            return false;
+        }
         self.lex.titles.iter().any(|t| {
             t.patterns
                 .iter()
@@ -80,7 +103,7 @@ impl Recognizer {
             for (s, e) in tokens {
                 let word = text[s..e].trim_end_matches("'s").trim_end_matches("’s");
                 if lex.not_names.contains(word)
-                    || lex.not_names.contains(&word.to_uppercase()) && word.len() <= 4
+                    || word.len() <= 4 && lex.not_names.contains(&word.to_uppercase())
                 {
                     // Names right before a body's word name the body
                     // (`Kestria Ministry`), not a person.
