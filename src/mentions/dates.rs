@@ -1,10 +1,10 @@
 //! Dates: absolute in the common formats, and relative ones resolved
 //! against the article's own date by the tense of their sentence.
 
-use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
+use super::cues::{Cue, CueWords, Cues, captures_in};
 use super::{Found, Recognizer, overlaps};
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 
@@ -39,12 +39,12 @@ pub(super) struct DatePatterns {
     shift: Folded,
     shift_in: Folded,
     shift_part: Regex,
-    /// `month` for `day_of_month`, the closing words of `shift`.
-    day_of_month_needs: Needs,
-    shift_needs: Needs,
+    /// The words each pattern needs, to read only the text near them.
+    cues: CueWords,
 }
 
-/// An article's text with its ASCII lower-case copy (same offsets).
+/// An article's text with its ASCII lower-case copy (same offsets) and
+/// where its cue words are.
 #[derive(Clone, Copy)]
 pub(super) struct Hay<'t> {
     text: &'t str,
@@ -52,15 +52,17 @@ pub(super) struct Hay<'t> {
     /// Whether the text holds `ſ` or the Kelvin sign, the only non-ASCII
     /// chars that `(?i)` matches to ASCII letters (`s`, `k`).
     folds: bool,
+    cues: &'t Cues,
 }
 
-impl<'t> Hay<'t> {
-    pub(super) fn new(text: &'t str, lower: &'t str) -> Hay<'t> {
-        Hay {
-            text,
-            lower,
-            folds: lower.contains('\u{17f}') || lower.contains('\u{212a}'),
-        }
+impl Hay<'_> {
+    fn folds(lower: &str) -> bool {
+        lower.contains('\u{17f}') || lower.contains('\u{212a}')
+    }
+
+    /// The stretches near cues of `families` (see [`Cues::windows`]).
+    fn near(&self, families: &[Cue], before: usize, after: usize) -> Vec<(usize, usize)> {
+        self.cues.windows(self.text, families, before, after)
     }
 }
 
@@ -97,12 +99,17 @@ impl Folded {
         }
     }
 
-    fn captures_iter<'t>(&'t self, hay: Hay<'t>) -> impl Iterator<Item = Caps<'t>> + 't {
+    /// Matches inside `windows` (see [`captures_in`]).
+    fn captures_in<'t>(
+        &'t self,
+        hay: Hay<'t>,
+        windows: Vec<(usize, usize)>,
+    ) -> impl Iterator<Item = Caps<'t>> + 't {
         let (re, searched) = match &self.lower {
             Some(lower) if !hay.folds => (lower, hay.lower),
             _ => (&self.written, hay.text),
         };
-        re.captures_iter(searched).map(move |caps| Caps {
+        captures_in(re, searched, windows).map(move |caps| Caps {
             caps,
             text: hay.text,
         })
@@ -173,24 +180,6 @@ impl std::ops::Index<usize> for Caps<'_> {
     }
 }
 
-/// Words a pattern cannot match without: a text with none of them skips
-/// that pattern's pass. The words are ASCII and searched for in the text
-/// lower-cased, which misses what `(?i)` folds from `ſ` and the Kelvin
-/// sign: a text with either searches.
-struct Needs(Option<AhoCorasick>);
-
-impl Needs {
-    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Needs {
-        let words: Vec<String> = words.into_iter().map(str::to_ascii_lowercase).collect();
-        let usable = !words.is_empty() && words.iter().all(|w| !w.is_empty() && w.is_ascii());
-        Needs(usable.then(|| AhoCorasick::new(&words).ok()).flatten())
-    }
-
-    fn met(&self, hay: Hay) -> bool {
-        self.0.as_ref().is_none_or(|ac| ac.is_match(hay.lower)) || hay.folds
-    }
-}
-
 impl DatePatterns {
     pub(super) fn new(lex: &crate::lexicon::Lexicon) -> DatePatterns {
         let mon = &lex.month_alternation;
@@ -243,12 +232,23 @@ impl DatePatterns {
                 r"(?i)\b(?:{before})\s+(?P<parts>{count}\s+(?:{units}))\b",
                 before = alternation(&lex.shift_before)
             )),
-            day_of_month_needs: Needs::new(["month"]),
-            shift_needs: Needs::new(
-                lex.shift_after
-                    .keys()
-                    .filter_map(|k| k.split_whitespace().next_back()),
-            ),
+            cues: CueWords::new([
+                (Cue::Month, lex.months.keys().map(String::as_str).collect()),
+                (Cue::Weekday, lex.weekdays.keys().map(String::as_str).collect()),
+                (
+                    Cue::DayWord,
+                    lex.ordinals
+                        .keys()
+                        .chain(lex.units.keys())
+                        .chain(lex.tens.keys())
+                        .map(String::as_str)
+                        .collect(),
+                ),
+                (Cue::MonthWord, vec!["month"]),
+                (Cue::ShiftAfter, lex.shift_after.keys().map(String::as_str).collect()),
+                (Cue::ShiftUnit, lex.shift_units.keys().map(String::as_str).collect()),
+                (Cue::RelativeDay, lex.relative_days.keys().map(String::as_str).collect()),
+            ]),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
         }
     }
@@ -507,7 +507,14 @@ impl Recognizer {
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
-        let hay = Hay::new(text, lower);
+        let folds = Hay::folds(lower);
+        let cues = p.cues.scan(lower, folds);
+        let hay = Hay {
+            text,
+            lower,
+            folds,
+            cues: &cues,
+        };
         let mut found: Vec<Found> = Vec::new();
         let sentence_of = |at: usize| {
             sentences
@@ -554,7 +561,7 @@ impl Recognizer {
                 None => push(found, s, e, unresolved(), r),
             };
 
-        for c in p.iso.captures_iter(text) {
+        for c in captures_in(&p.iso, text, hay.near(&[Cue::DigitPair], 0, 12)) {
             let m = c.get(0).expect("match");
             if let Some(d) = ymd(
                 c["y"].parse().unwrap_or(0),
@@ -564,7 +571,10 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in p.year_month_name.captures_iter(hay) {
+        for c in p
+            .year_month_name
+            .captures_in(hay, hay.near(&[Cue::Month], 8, 16))
+        {
             let m = c.get(0).expect("match");
             let month = lex
                 .months
@@ -579,7 +589,7 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in p.dotted.captures_iter(text) {
+        for c in captures_in(&p.dotted, text, hay.near(&[Cue::DigitPair], 0, 12)) {
             let m = c.get(0).expect("match");
             if let Some(d) = ymd(
                 c["y"].parse().unwrap_or(0),
@@ -589,7 +599,7 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in p.slashed.captures_iter(text) {
+        for c in captures_in(&p.slashed, text, hay.near(&[Cue::DigitPair], 0, 16)) {
             let m = c.get(0).expect("match");
             let (month, day, ambiguous) =
                 order_pair(c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
@@ -609,7 +619,7 @@ impl Recognizer {
         }
         // `4/22` and `22/04`: a pair is a date when one part can only be a
         // day; `3/4` stays a fraction.
-        for c in p.yearless_slash.captures_iter(text) {
+        for c in captures_in(&p.yearless_slash, text, hay.near(&[Cue::DigitPair], 0, 6)) {
             let m = c.get(0).expect("match");
             let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
             let next = text[m.end()..].chars().next();
@@ -626,7 +636,10 @@ impl Recognizer {
         }
         // `on 4.22`, `in 4-22`: only after `on` or `in`, with a part that
         // can only be a day, and not before a unit (`in 10-15 minutes`).
-        for c in p.yearless_on.captures_iter(hay) {
+        for c in p
+            .yearless_on
+            .captures_in(hay, hay.near(&[Cue::DigitPair], 32, 8))
+        {
             let m = c.get(0).expect("match");
             let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
             let after = text[m.end()..].trim_start();
@@ -646,8 +659,9 @@ impl Recognizer {
                 yearless(&mut found, s, m.end(), month, day, rule);
             }
         }
-        for pattern in [&p.month_day, &p.day_month] {
-            for c in pattern.captures_iter(hay) {
+        // `May 23, 2025` reads after the month, `the 23rd of May` before it.
+        for (pattern, before, after) in [(&p.month_day, 0, 64), (&p.day_month, 64, 24)] {
+            for c in pattern.captures_in(hay, hay.near(&[Cue::Month], before, after)) {
                 let m = c.get(0).expect("match");
                 let mon_text = &c["mon"];
                 let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
@@ -691,7 +705,10 @@ impl Recognizer {
                 }
             }
         }
-        for c in p.month_year.captures_iter(hay) {
+        for c in p
+            .month_year
+            .captures_in(hay, hay.near(&[Cue::Month], 0, 24))
+        {
             let m = c.get(0).expect("match");
             let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
                 continue;
@@ -710,7 +727,7 @@ impl Recognizer {
             };
             push(&mut found, m.start(), m.end(), v, rule);
         }
-        for c in p.year.captures_iter(hay) {
+        for c in p.year.captures_in(hay, hay.near(&[Cue::FourDigits], 24, 4)) {
             let y = c.name("y").expect("year group");
             let v = DateValue {
                 iso: Some(y.as_str().to_string()),
@@ -736,7 +753,8 @@ impl Recognizer {
         self.day_references(text, hay, reference, &future_at, &mut found, &push);
         self.shifts(hay, reference, &future_at, &mut found, &push);
         if let Some(re) = &lex.relative_day_regex {
-            for m in re.find_iter(text) {
+            for c in captures_in(re, text, hay.near(&[Cue::RelativeDay], 0, 16)) {
+                let m = c.get(0).expect("match");
                 let offset = lex
                     .relative_days
                     .get(&m.as_str().to_lowercase())
@@ -800,7 +818,10 @@ impl Recognizer {
         let in_week = |r: NaiveDate, weeks: i64, wd: Weekday| {
             monday(r) + Duration::days(7 * weeks + wd.num_days_from_monday() as i64)
         };
-        for c in p.nth_weekday.captures_iter(hay) {
+        for c in p
+            .nth_weekday
+            .captures_in(hay, hay.near(&[Cue::Weekday], 24, 40))
+        {
             let m = c.get(0).expect("match");
             let Some(wd) = weekday_of(&c["wd"]).filter(|_| weekday_ok(&c["wd"])) else {
                 continue;
@@ -844,10 +865,9 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        let day_of_month = p.day_of_month_needs.met(hay).then_some(&p.day_of_month);
-        for c in day_of_month
-            .into_iter()
-            .flat_map(|re| re.captures_iter(hay))
+        for c in p
+            .day_of_month
+            .captures_in(hay, hay.near(&[Cue::MonthWord], 48, 8))
         {
             let m = c.get(0).expect("match");
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
@@ -866,7 +886,10 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.weekday_the.captures_iter(hay) {
+        for c in p
+            .weekday_the
+            .captures_in(hay, hay.near(&[Cue::Weekday], 0, 32))
+        {
             let m = c.get(0).expect("match");
             let (Some(wd), Some(day)) = (weekday_of(&c["wd"]), day_number(lex, &c["d"])) else {
                 continue;
@@ -890,7 +913,10 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.weekday.captures_iter(hay) {
+        for c in p
+            .weekday
+            .captures_in(hay, hay.near(&[Cue::Weekday], 32, 40))
+        {
             let m = c.name("wd").expect("weekday group");
             let name = m.as_str();
             let Some(wd) = weekday_of(name) else {
@@ -933,7 +959,10 @@ impl Recognizer {
         }
         // `on the 27th.`, `for the second!`: a day of the month alone, only
         // where nothing follows it in the clause.
-        for c in p.the_day.captures_iter(hay) {
+        for c in p
+            .the_day
+            .captures_in(hay, hay.near(&[Cue::ShortDigits, Cue::DayWord], 16, 24))
+        {
             let span = c.name("span").expect("span group");
             let rest = text[span.end()..].trim_start_matches([' ', '\t']);
             // `1,000` and `84.5` go on with digits: numbers, not days.
@@ -1040,8 +1069,10 @@ impl Recognizer {
             }
             Some(d)
         };
-        let shift = p.shift_needs.met(hay).then_some(&p.shift);
-        for c in shift.into_iter().flat_map(|re| re.captures_iter(hay)) {
+        for c in p
+            .shift
+            .captures_in(hay, hay.near(&[Cue::ShiftAfter], 128, 16))
+        {
             let m = c.get(0).expect("match");
             let after = c["after"]
                 .to_lowercase()
@@ -1056,7 +1087,10 @@ impl Recognizer {
                 .map_or_else(unresolved, |d| day_value(d, None));
             push(found, m.start(), m.end(), v, &lex.shift_rule);
         }
-        for c in p.shift_in.captures_iter(hay) {
+        for c in p
+            .shift_in
+            .captures_in(hay, hay.near(&[Cue::ShiftUnit], 48, 16))
+        {
             let m = c.get(0).expect("match");
             if !future_at(m.start()) {
                 continue;

@@ -1,5 +1,6 @@
 //! The low layer: numbers, dates, persons and quotes with their spans.
 
+mod cues;
 mod dates;
 mod numbers;
 mod persons;

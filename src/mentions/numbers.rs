@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::{Found, Recognizer, SpanSet, overlaps};
@@ -31,6 +32,8 @@ pub(super) struct NumberPatterns {
     bound_tails: Option<Vec<String>>,
     /// Words a written number can start with.
     number_starts: HashSet<String>,
+    /// Fraction glyphs (`½`) with their values, found in one pass.
+    glyphs: Option<(AhoCorasick, Vec<f64>)>,
 }
 
 /// First letters of a word list, lower-cased. A non-ASCII char may fold
@@ -231,6 +234,9 @@ impl NumberPatterns {
             percent_initials: Initials::new(&lex.percent_words),
             bound_tails,
             number_starts,
+            glyphs: AhoCorasick::new(lex.glyphs.keys()).ok().zip(Some(
+                lex.glyphs.values().copied().collect(),
+            )),
         }
     }
 }
@@ -339,14 +345,14 @@ impl Recognizer {
                 ));
             }
         }
-        for (glyph, v) in &lex.glyphs {
-            for (at, g) in text.match_indices(glyph.as_str()) {
-                if !blocked(at, at + g.len()) {
+        if let Some((glyphs, values)) = &self.numbers.glyphs {
+            for g in glyphs.find_iter(text) {
+                if !blocked(g.start(), g.end()) {
                     found.push(Found::quantity(
                         MentionKind::Number,
-                        at,
-                        at + g.len(),
-                        *v,
+                        g.start(),
+                        g.end(),
+                        values[g.pattern().as_usize()],
                         &lex.number_rule,
                     ));
                 }

@@ -17,6 +17,9 @@ pub(super) struct PersonPatterns {
     /// Every title pattern at once, anchored at the end: one backward
     /// search rules out most windows before each pattern is searched.
     any_title_end: Option<Regex>,
+    /// The last words of known persons' names and aliases: a run ending
+    /// in none of them is no known person, without reading every alias.
+    known_surnames: Vec<String>,
 }
 
 impl PersonPatterns {
@@ -38,8 +41,18 @@ impl PersonPatterns {
             .case_insensitive(true)
             .build()
             .ok();
+        let mut known_surnames: Vec<String> = lex
+            .persons
+            .iter()
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+            .filter_map(|n| n.split_whitespace().next_back())
+            .map(str::to_string)
+            .collect();
+        known_surnames.sort_unstable();
+        known_surnames.dedup();
         PersonPatterns {
             any_title_end,
+            known_surnames,
             // Names never run across a line break: a dateline is not a first name.
             run: crate::rules::code_regex(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
             // `X said`, `X, who …, said`, `X:` opening a headline.
@@ -153,6 +166,14 @@ impl Recognizer {
     /// The canonical name of a person known by rule, if `name` is one.
     pub(super) fn known_person(&self, name: &str) -> Option<&str> {
         let surname = name.split_whitespace().last()?;
+        if !self
+            .persons
+            .known_surnames
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(surname))
+        {
+            return None;
+        }
         self.lex.persons.iter().find_map(|p| {
             let matches = |alias: &str| {
                 alias.eq_ignore_ascii_case(name)
