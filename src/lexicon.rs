@@ -2,7 +2,9 @@
 //! automata, patterns into size-capped regexes. Built once per run and
 //! shared read-only by every stage.
 
-use std::collections::HashMap;
+// Word tables are fixed when rules load and only looked up: a fast hash
+// needs no protection from crafted keys there.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -256,7 +258,7 @@ pub struct Lexicon {
     pub pronouns: Vec<String>,
     pub titles: Vec<TitleRule>,
     pub persons: Vec<KnownPerson>,
-    pub not_names: std::collections::HashSet<String>,
+    pub not_names: FxHashSet<String>,
     pub fold_threshold: f64,
     /// Alternation of words that announce a name.
     pub person_cues: String,
@@ -277,20 +279,20 @@ fn compiled(pattern: &str) -> Regex {
 impl Lexicon {
     pub fn new(book: &RuleBook) -> Lexicon {
         let r = &book.rules;
-        let mut lex_units = HashMap::new();
-        let mut tens = HashMap::new();
-        let mut scales = HashMap::new();
-        let mut suffixes = HashMap::new();
-        let mut fractions = HashMap::new();
-        let mut fraction_words = HashMap::new();
-        let mut ordinals = HashMap::new();
+        let mut lex_units = HashMap::default();
+        let mut tens = HashMap::default();
+        let mut scales = HashMap::default();
+        let mut suffixes = HashMap::default();
+        let mut fractions = HashMap::default();
+        let mut fraction_words = HashMap::default();
+        let mut ordinals = HashMap::default();
         let mut articles = Vec::new();
         let mut signs = Vec::new();
         let mut points = Vec::new();
         let mut ratios = Vec::new();
         let mut ratio_not_before = Vec::new();
         let mut pronoun_after = Vec::new();
-        let mut glyphs = HashMap::new();
+        let mut glyphs = HashMap::default();
         let mut unit_like_suffixes = Vec::new();
         let mut slash_denominators = Vec::new();
         let mut number_rule = String::new();

@@ -4,7 +4,7 @@ use super::{Context, Extractor};
 use crate::model::{Fact, FactKind, FactValue};
 
 /// `1,000` and `1 000` to `1000`; `two` to `2` by the number words.
-fn side(s: &str, units: &std::collections::HashMap<String, u64>) -> String {
+fn side(s: &str, units: &rustc_hash::FxHashMap<String, u64>) -> String {
     match units.get(&s.to_lowercase()) {
         Some(n) => n.to_string(),
         None => s.chars().filter(char::is_ascii_digit).collect(),

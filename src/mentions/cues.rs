@@ -13,7 +13,7 @@
 //! text without cues, and the search sees the text around each stretch
 //! for its word boundaries.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
 
 /// A family of cue words.
@@ -90,6 +90,7 @@ impl CueWords {
             .collect();
         let searcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w))
             .ok()
             .filter(|_| !words.is_empty());

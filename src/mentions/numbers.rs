@@ -1,7 +1,7 @@
 //! Numbers: digits in every grouping, words, scales, fractions, ordinals,
 //! percentages, bounds, vague amounts and ranges.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -183,7 +183,7 @@ impl NumberPatterns {
             .collect::<Vec<_>>()
             .join("|");
         let re = |p: &str| crate::rules::code_regex(p).expect("number pattern");
-        let mut number_starts: HashSet<String> = HashSet::new();
+        let mut number_starts: HashSet<String> = HashSet::default();
         for words in [&lex.signs, &lex.articles] {
             number_starts.extend(words.iter().cloned());
         }
