@@ -41,34 +41,33 @@ pub(super) enum Cue {
 
 const FAMILIES: usize = 10;
 
-/// The cue words of every family, compiled once for a batch.
-pub(super) struct CueWords {
+/// Words of several families (numbered from 0), found in one pass where
+/// they start a word.
+pub(super) struct WordCues {
     /// Words in ASCII lower case; `None` when there are none.
     searcher: Option<AhoCorasick>,
     /// The families of each word, as bits: its own and those of every cue
     /// word it starts with (`sunday` is a `sun` too), which the longest
     /// match hides.
     families_of: Vec<u16>,
-    /// Families with a word the lower-case search cannot find (non-ASCII):
-    /// patterns that need them read the whole text.
-    unsearchable: Vec<Cue>,
+    /// Families, as bits, with a word the lower-case search cannot find
+    /// (no leading ASCII letter): who needs them reads the whole text.
+    unsearchable: u16,
 }
 
-impl CueWords {
-    pub(super) fn new<'a>(families: impl IntoIterator<Item = (Cue, Vec<&'a str>)>) -> CueWords {
+impl WordCues {
+    /// A word is found by its leading ASCII letters (`twenty` of
+    /// `twenty-one`): every match of it holds them.
+    pub(super) fn new<'a>(families: impl IntoIterator<Item = (usize, Vec<&'a str>)>) -> WordCues {
         let mut words: Vec<(String, u16)> = Vec::new();
-        let mut unsearchable = Vec::new();
-        for (cue, list) in families {
+        let mut unsearchable = 0;
+        for (family, list) in families {
             for w in list {
-                // Multi-word cues (`from now`) are found by their last word,
-                // and a cue by its leading letters (`twenty` of `twenty-one`).
-                let w = w.split_whitespace().next_back().unwrap_or("");
                 let letters = w.split(|c: char| !c.is_ascii_alphabetic()).next();
-                let Some(w) = letters.filter(|l| !l.is_empty()) else {
-                    unsearchable.push(cue);
-                    continue;
-                };
-                words.push((w.to_ascii_lowercase(), 1 << cue as u16));
+                match letters.filter(|l| !l.is_empty()) {
+                    Some(l) => words.push((l.to_ascii_lowercase(), 1 << family)),
+                    None => unsearchable |= 1 << family,
+                }
             }
         }
         words.sort();
@@ -94,10 +93,64 @@ impl CueWords {
             .build(words.iter().map(|(w, _)| w))
             .ok()
             .filter(|_| !words.is_empty());
-        CueWords {
+        WordCues {
             searcher,
             families_of,
             unsearchable,
+        }
+    }
+
+    pub(super) fn unsearchable(&self, family: usize) -> bool {
+        self.unsearchable & (1 << family) != 0
+    }
+
+    /// Adds where each family's words start a word of `lower` (the text in
+    /// ASCII lower case) to `at[family]`, in order. Patterns want cue words
+    /// whole from their start (`\b` or a space before them): `ten` in
+    /// `often` is no cue. Cue words are letters, so no cue starts inside
+    /// another match: a place inside one follows a letter.
+    pub(super) fn find(&self, lower: &str, at: &mut [Vec<usize>]) {
+        let Some(searcher) = &self.searcher else {
+            return;
+        };
+        let bytes = lower.as_bytes();
+        let word_start =
+            |i: usize| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        for m in searcher.find_iter(lower) {
+            if word_start(m.start()) {
+                let bits = self.families_of[m.pattern().as_usize()];
+                for (family, positions) in at.iter_mut().enumerate() {
+                    if bits & (1 << family) != 0 {
+                        positions.push(m.start());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether a text in ASCII lower case holds `ſ` or the Kelvin sign, the
+/// only non-ASCII chars that `(?i)` matches to ASCII letters (`s`, `k`):
+/// a lower-case search for cue words cannot see those.
+pub(super) fn folds(lower: &str) -> bool {
+    lower.contains('\u{17f}') || lower.contains('\u{212a}')
+}
+
+/// Whether a cue of `positions` (sorted) starts in `start..end`.
+pub(super) fn any_in(positions: &[usize], start: usize, end: usize) -> bool {
+    let first = positions.partition_point(|&p| p < start);
+    positions.get(first).is_some_and(|&p| p < end)
+}
+
+/// The cues of the date patterns, compiled once for a batch.
+pub(super) struct CueWords {
+    words: WordCues,
+}
+
+impl CueWords {
+    pub(super) fn new<'a>(families: impl IntoIterator<Item = (Cue, Vec<&'a str>)>) -> CueWords {
+        CueWords {
+            words: WordCues::new(families.into_iter().map(|(c, w)| (c as usize, w))),
         }
     }
 
@@ -129,29 +182,11 @@ impl CueWords {
                 i += 1;
             }
         }
-        if let Some(searcher) = &self.searcher {
-            // Every pattern wants its cue words whole from their start (`\b`
-            // or a space before them): `ten` in `often` is no cue. Cue words
-            // are letters, so no cue starts inside another match: a place
-            // inside one follows a letter.
-            let word_start = |at: usize| {
-                at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_')
-            };
-            for m in searcher.find_iter(lower) {
-                if word_start(m.start()) {
-                    let bits = self.families_of[m.pattern().as_usize()];
-                    for (family, positions) in at.iter_mut().enumerate() {
-                        if bits & (1 << family) != 0 {
-                            positions.push(m.start());
-                        }
-                    }
-                }
-            }
-        }
+        self.words.find(lower, &mut at);
         Cues {
             at,
             whole: folds,
-            unsearchable: self.unsearchable.clone(),
+            unsearchable: (0..FAMILIES).map(|f| self.words.unsearchable(f)).collect(),
         }
     }
 }
@@ -160,7 +195,8 @@ impl CueWords {
 pub(super) struct Cues {
     at: [Vec<usize>; FAMILIES],
     whole: bool,
-    unsearchable: Vec<Cue>,
+    /// By family: whether its words cannot be searched for.
+    unsearchable: Vec<bool>,
 }
 
 impl Cues {
@@ -176,7 +212,7 @@ impl Cues {
         before: usize,
         after: usize,
     ) -> Vec<(usize, usize)> {
-        if self.whole || families.iter().any(|f| self.unsearchable.contains(f)) {
+        if self.whole || families.iter().any(|f| self.unsearchable[*f as usize]) {
             return vec![(0, text.len())];
         }
         let mut starts: Vec<usize> = families
@@ -240,4 +276,93 @@ pub(super) fn captures_in<'h>(
             Some(c)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> WordCues {
+        WordCues::new([(0, vec!["sun", "ten", "from now"]), (1, vec!["sunday"])])
+    }
+
+    fn found(lower: &str) -> [Vec<usize>; 2] {
+        let mut at: [Vec<usize>; 2] = Default::default();
+        words().find(lower, &mut at);
+        at
+    }
+
+    #[test]
+    fn cue_words_count_only_where_a_word_starts() {
+        // `ten` inside `often` is no cue; `ten` after a space and after
+        // punctuation is.
+        assert_eq!(found("often ten,ten")[0], vec![6, 10]);
+    }
+
+    #[test]
+    fn a_longer_word_keeps_the_families_of_the_words_it_starts_with() {
+        // `sunday` hides `sun` at the same place: it must count for both.
+        let at = found("on sunday");
+        assert_eq!(at[0], vec![3]);
+        assert_eq!(at[1], vec![3]);
+    }
+
+    #[test]
+    fn a_phrase_is_found_by_its_leading_letters() {
+        assert_eq!(found("from there")[0], vec![0]);
+    }
+
+    #[test]
+    fn any_in_reads_a_half_open_range() {
+        let at = [3, 10];
+        assert!(any_in(&at, 3, 4));
+        assert!(!any_in(&at, 4, 10));
+        assert!(any_in(&at, 4, 11));
+    }
+
+    #[test]
+    fn windows_merge_and_end_at_a_space() {
+        let filler = "word ".repeat(12);
+        let text = format!("aaaa 2025 bbbb {filler}1999 eeee");
+        let second = text.find("1999").expect("year");
+        let cues = CueWords::new([]).scan(&text, false);
+        // Each year reaches two bytes before and six after its start, and
+        // the stretch runs on to the next space so no word is cut.
+        assert_eq!(
+            cues.windows(&text, &[Cue::FourDigits], 2, 6),
+            vec![(3, 14), (second - 2, second + 9)]
+        );
+        // Stretches closer than a search costs merge.
+        assert_eq!(
+            cues.windows(&text, &[Cue::FourDigits], 20, 20),
+            vec![(0, text.len())]
+        );
+    }
+
+    #[test]
+    fn folded_text_is_read_whole() {
+        let text = "the \u{17f}unday 2025";
+        let cues = CueWords::new([]).scan(text, folds(text));
+        assert_eq!(
+            cues.windows(text, &[Cue::Month], 0, 1),
+            vec![(0, text.len())]
+        );
+    }
+
+    #[test]
+    fn captures_in_windows_match_a_whole_text_search_inside_them() {
+        let re = Regex::new(r"\b[0-9]{4}\b").expect("regex");
+        let text = "in 2019, then 2020 and 12345 and 2021";
+        let whole: Vec<&str> = re.find_iter(text).map(|m| m.as_str()).collect();
+        let windowed: Vec<&str> = captures_in(&re, text, vec![(0, 8), (9, text.len())])
+            .map(|c| c.get(0).expect("match").as_str())
+            .collect();
+        assert_eq!(windowed, whole);
+        // The window's edge is no word boundary: `2345` of `12345` stays
+        // out even when a window starts inside the number.
+        let inside: Vec<&str> = captures_in(&re, text, vec![(24, 30)])
+            .map(|c| c.get(0).expect("match").as_str())
+            .collect();
+        assert!(inside.is_empty(), "{inside:?}");
+    }
 }

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use super::cues::{Cue, CueWords, Cues, captures_in};
+use super::cues::{Cue, CueWords, Cues, captures_in, folds};
 use super::{Found, Recognizer, overlaps};
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 
@@ -56,10 +56,6 @@ pub(super) struct Hay<'t> {
 }
 
 impl Hay<'_> {
-    fn folds(lower: &str) -> bool {
-        lower.contains('\u{17f}') || lower.contains('\u{212a}')
-    }
-
     /// The stretches near cues of `families` (see [`Cues::windows`]).
     fn near(&self, families: &[Cue], before: usize, after: usize) -> Vec<(usize, usize)> {
         self.cues.windows(self.text, families, before, after)
@@ -245,8 +241,21 @@ impl DatePatterns {
                         .collect(),
                 ),
                 (Cue::MonthWord, vec!["month"]),
-                (Cue::ShiftAfter, lex.shift_after.keys().map(String::as_str).collect()),
-                (Cue::ShiftUnit, lex.shift_units.keys().map(String::as_str).collect()),
+                // A shift is found by its closing word: `now` of `from now`.
+                (
+                    Cue::ShiftAfter,
+                    lex.shift_after
+                        .keys()
+                        .filter_map(|k| k.split_whitespace().next_back())
+                        .collect(),
+                ),
+                (
+                    Cue::ShiftUnit,
+                    lex.shift_units
+                        .keys()
+                        .filter_map(|k| k.split_whitespace().next_back())
+                        .collect(),
+                ),
                 (Cue::RelativeDay, lex.relative_days.keys().map(String::as_str).collect()),
             ]),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
@@ -507,7 +516,7 @@ impl Recognizer {
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
-        let folds = Hay::folds(lower);
+        let folds = folds(lower);
         let cues = p.cues.scan(lower, folds);
         let hay = Hay {
             text,

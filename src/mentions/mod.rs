@@ -150,7 +150,7 @@ impl Recognizer {
         }
         let mut found = self.numbers(text, &lower, &masked);
         found.extend(dates);
-        found.extend(self.persons(text));
+        found.extend(self.persons(text, &lower, cues::folds(&lower)));
         found.extend(self.quotes(text, &seg.paragraphs));
         found.sort_by_key(|f| (f.start, f.end, f.kind));
         let lines = LineIndex::new(text);

@@ -234,9 +234,9 @@ impl NumberPatterns {
             percent_initials: Initials::new(&lex.percent_words),
             bound_tails,
             number_starts,
-            glyphs: AhoCorasick::new(lex.glyphs.keys()).ok().zip(Some(
-                lex.glyphs.values().copied().collect(),
-            )),
+            glyphs: AhoCorasick::new(lex.glyphs.keys())
+                .ok()
+                .zip(Some(lex.glyphs.values().copied().collect())),
         }
     }
 }

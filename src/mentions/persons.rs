@@ -4,6 +4,7 @@
 
 use regex::{Regex, RegexBuilder};
 
+use super::cues::{WordCues, any_in};
 use super::{Found, Recognizer};
 use crate::model::{MentionKind, MentionValue};
 
@@ -20,7 +21,15 @@ pub(super) struct PersonPatterns {
     /// The last words of known persons' names and aliases: a run ending
     /// in none of them is no known person, without reading every alias.
     known_surnames: Vec<String>,
+    /// Speech verbs, attribution words and person cues: a signal pattern
+    /// runs only where its words are near a name.
+    signal_words: WordCues,
 }
+
+/// Families of [`PersonPatterns::signal_words`].
+const VERB: usize = 0;
+const ATTRIBUTION: usize = 1;
+const CUE: usize = 2;
 
 impl PersonPatterns {
     pub(super) fn new(lex: &crate::lexicon::Lexicon) -> PersonPatterns {
@@ -50,9 +59,30 @@ impl PersonPatterns {
             .collect();
         known_surnames.sort_unstable();
         known_surnames.dedup();
+        // Each alternative is found by its first word (`according` of
+        // `according to`), where every match of it starts.
+        let first_words = |alternation: &str| -> Vec<String> {
+            alternation
+                .split('|')
+                .filter_map(|w| w.split(r"\s+").next())
+                .map(str::to_string)
+                .collect()
+        };
+        let signal_lists = [
+            first_words(&lex.speech_verbs),
+            first_words(&lex.attribution),
+            first_words(&lex.person_cues),
+        ];
+        let signal_words = WordCues::new(
+            signal_lists
+                .iter()
+                .enumerate()
+                .map(|(family, words)| (family, words.iter().map(String::as_str).collect())),
+        );
         PersonPatterns {
             any_title_end,
             known_surnames,
+            signal_words,
             // Names never run across a line break: a dateline is not a first name.
             run: crate::rules::code_regex(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
             // `X said`, `X, who …, said`, `X:` opening a headline.
@@ -99,22 +129,26 @@ impl Recognizer {
     }
 
     /// Name runs of one article; `signalled` says the context proves a person.
-    pub(super) fn name_runs(&self, text: &str) -> Vec<NameRun> {
+    /// `lower` is the text in ASCII lower case; `folds` says it holds a
+    /// char `(?i)` folds onto ASCII letters, which a lower-case search
+    /// cannot see.
+    pub(super) fn name_runs(&self, text: &str, lower: &str, folds: bool) -> Vec<NameRun> {
         let lex = &self.lex;
         let p = &self.persons;
+        let mut signals: [Vec<usize>; 3] = Default::default();
+        p.signal_words.find(lower, &mut signals);
+        let gated = !folds && !(0..3).any(|f| p.signal_words.unsearchable(f));
+        let near = |family: usize, start: usize, end: usize| {
+            !gated || any_in(&signals[family], start, end)
+        };
         let mut out = Vec::new();
         for m in p.run.find_iter(text) {
             // Split the run at words that are never names.
-            let mut tokens: Vec<(usize, usize)> = Vec::new();
-            let mut offset = m.start();
-            for tok in m.as_str().split_whitespace() {
-                let s = offset + text[offset..].find(tok).unwrap_or(0);
-                tokens.push((s, s + tok.len()));
-                offset = s + tok.len();
-            }
             let mut groups: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
-            for (s, e) in tokens {
-                let word = text[s..e].trim_end_matches("'s").trim_end_matches("’s");
+            for tok in m.as_str().split([' ', '\t']).filter(|t| !t.is_empty()) {
+                let s = m.start() + (tok.as_ptr() as usize - m.as_str().as_ptr() as usize);
+                let e = s + tok.len();
+                let word = without_possessive(tok);
                 if lex.not_names.contains(word)
                     || word.len() <= 4 && lex.not_names.contains(&word.to_uppercase())
                 {
@@ -144,13 +178,17 @@ impl Recognizer {
                 }
                 let after = crate::text::after(text, end, 60);
                 let before = window_before(text, start, 40);
+                let before_start = start - before.len();
+                let after_end = end + after.len();
                 let known = self.known_person(&name).is_some();
                 let signalled = known
-                    || p.verb_after.is_match(after)
-                    || p.verb_before.is_match(before)
-                    || p.according_before.is_match(before)
-                    || p.cue_before.is_match(before)
-                    || p.title_after.is_match(after) && g.len() >= 2
+                    || (after.starts_with(':') || near(VERB, end, after_end))
+                        && p.verb_after.is_match(after)
+                    || near(VERB, before_start, start) && p.verb_before.is_match(before)
+                    || near(ATTRIBUTION, before_start, start)
+                        && p.according_before.is_match(before)
+                    || near(CUE, before_start, start) && p.cue_before.is_match(before)
+                    || after.starts_with(',') && p.title_after.is_match(after) && g.len() >= 2
                     || self.title_ends_at(text, start);
                 out.push(NameRun {
                     start,
@@ -192,8 +230,8 @@ impl Recognizer {
 
     /// Persons of one article: signalled runs, then bare names that match
     /// their first or last names.
-    pub(super) fn persons(&self, text: &str) -> Vec<Found> {
-        let runs = self.name_runs(text);
+    pub(super) fn persons(&self, text: &str, lower: &str, folds: bool) -> Vec<Found> {
+        let runs = self.name_runs(text, lower, folds);
         let is_full = |r: &&NameRun| r.name.split_whitespace().count() >= 2;
         let mut full_names: Vec<String> = runs
             .iter()
@@ -245,6 +283,19 @@ impl Recognizer {
         }
         out
     }
+}
+
+/// A word without its possessive endings, as `trim_end_matches` would
+/// take them: every `'s`, then every `’s`.
+fn without_possessive(word: &str) -> &str {
+    let mut word = word;
+    while let Some(w) = word.strip_suffix("'s") {
+        word = w;
+    }
+    while let Some(w) = word.strip_suffix("’s") {
+        word = w;
+    }
+    word
 }
 
 /// First names agree when either is missing, one is the other's initial,
