@@ -26,6 +26,8 @@ pub(super) enum Cue {
     /// Digits, a `/`, `-` or `.`, and a digit: `5/23`, `2025-05`.
     DigitPair,
     Month,
+    /// A month name anywhere, even inside a word: `22april` has a month.
+    MonthInside,
     Weekday,
     /// Days of the month in words: `first`, `twenty`.
     DayWord,
@@ -39,7 +41,7 @@ pub(super) enum Cue {
     RelativeDay,
 }
 
-const FAMILIES: usize = 10;
+const FAMILIES: usize = 11;
 
 /// Words of several families (numbered from 0), found in one pass where
 /// they start a word.
@@ -145,12 +147,28 @@ pub(super) fn any_in(positions: &[usize], start: usize, end: usize) -> bool {
 /// The cues of the date patterns, compiled once for a batch.
 pub(super) struct CueWords {
     words: WordCues,
+    /// Month names searched overlapping, wherever they are.
+    months_inside: Option<AhoCorasick>,
 }
 
 impl CueWords {
-    pub(super) fn new<'a>(families: impl IntoIterator<Item = (Cue, Vec<&'a str>)>) -> CueWords {
+    /// `months` also make the [`Cue::MonthInside`] family.
+    pub(super) fn new<'a>(
+        months: &[&'a str],
+        families: impl IntoIterator<Item = (Cue, Vec<&'a str>)>,
+    ) -> CueWords {
+        let all = families
+            .into_iter()
+            .chain([(Cue::Month, months.to_vec())])
+            .map(|(c, w)| (c as usize, w));
+        let months_inside: Vec<String> = months.iter().map(|m| m.to_ascii_lowercase()).collect();
         CueWords {
-            words: WordCues::new(families.into_iter().map(|(c, w)| (c as usize, w))),
+            words: WordCues::new(all),
+            months_inside: AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&months_inside)
+                .ok()
+                .filter(|_| months.iter().all(|m| m.is_ascii() && !m.is_empty())),
         }
     }
 
@@ -183,10 +201,20 @@ impl CueWords {
             }
         }
         self.words.find(lower, &mut at);
+        let mut unsearchable: Vec<bool> =
+            (0..FAMILIES).map(|f| self.words.unsearchable(f)).collect();
+        match &self.months_inside {
+            Some(months) => {
+                let inside = &mut at[Cue::MonthInside as usize];
+                inside.extend(months.find_overlapping_iter(lower).map(|m| m.start()));
+                inside.sort_unstable();
+            }
+            None => unsearchable[Cue::MonthInside as usize] = true,
+        }
         Cues {
             at,
             whole: folds,
-            unsearchable: (0..FAMILIES).map(|f| self.words.unsearchable(f)).collect(),
+            unsearchable,
         }
     }
 }
@@ -325,7 +353,7 @@ mod tests {
         let filler = "word ".repeat(12);
         let text = format!("aaaa 2025 bbbb {filler}1999 eeee");
         let second = text.find("1999").expect("year");
-        let cues = CueWords::new([]).scan(&text, false);
+        let cues = CueWords::new(&[], []).scan(&text, false);
         // Each year reaches two bytes before and six after its start, and
         // the stretch runs on to the next space so no word is cut.
         assert_eq!(
@@ -342,7 +370,7 @@ mod tests {
     #[test]
     fn folded_text_is_read_whole() {
         let text = "the \u{17f}unday 2025";
-        let cues = CueWords::new([]).scan(text, folds(text));
+        let cues = CueWords::new(&[], []).scan(text, folds(text));
         assert_eq!(
             cues.windows(text, &[Cue::Month], 0, 1),
             vec![(0, text.len())]

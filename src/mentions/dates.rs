@@ -228,8 +228,9 @@ impl DatePatterns {
                 r"(?i)\b(?:{before})\s+(?P<parts>{count}\s+(?:{units}))\b",
                 before = alternation(&lex.shift_before)
             )),
-            cues: CueWords::new([
-                (Cue::Month, lex.months.keys().map(String::as_str).collect()),
+            cues: CueWords::new(
+                &lex.months.keys().map(String::as_str).collect::<Vec<_>>(),
+                [
                 (Cue::Weekday, lex.weekdays.keys().map(String::as_str).collect()),
                 (
                     Cue::DayWord,
@@ -257,7 +258,8 @@ impl DatePatterns {
                         .collect(),
                 ),
                 (Cue::RelativeDay, lex.relative_days.keys().map(String::as_str).collect()),
-            ]),
+                ],
+            ),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
         }
     }
@@ -668,9 +670,13 @@ impl Recognizer {
                 yearless(&mut found, s, m.end(), month, day, rule);
             }
         }
-        // `May 23, 2025` reads after the month, `the 23rd of May` before it.
-        for (pattern, before, after) in [(&p.month_day, 0, 64), (&p.day_month, 64, 24)] {
-            for c in pattern.captures_in(hay, hay.near(&[Cue::Month], before, after)) {
+        // `May 23, 2025` reads after the month, `the 23rd of May` (or
+        // `22april`, the month inside a word) before it.
+        for (pattern, cue, before, after) in [
+            (&p.month_day, Cue::Month, 0, 64),
+            (&p.day_month, Cue::MonthInside, 64, 24),
+        ] {
+            for c in pattern.captures_in(hay, hay.near(&[cue], before, after)) {
                 let m = c.get(0).expect("match");
                 let mon_text = &c["mon"];
                 let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
