@@ -2,8 +2,13 @@
 //! mentions alone (one core), `extract` (facts) and `check` (everything),
 //! at growing batch sizes so near-linear growth can be read off.
 //! `CROSSCHECK_BENCH_LARGE=1` adds 100k articles to `check`.
+//!
+//! Mentions are also measured on the project's own fixture articles copied
+//! up to 50 MB: written prose at a real article's density of figures
+//! (about 17 mentions per KB; the template batch packs 40).
 
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,27 +27,79 @@ fn mentions(c: &mut Criterion) {
     let book = RuleBook::with_dir(None).expect("rules");
     let lex = Arc::new(Lexicon::new(&book));
     let recognizer = Recognizer::new(lex.clone());
-    // About 50 MB of news-like text, recognized on one core.
-    let articles = news_batch(16_000, 7);
-    let segmented: Vec<_> = articles
-        .iter()
-        .map(|a| segment::segment(&a.text, &lex))
-        .collect();
     let mut group = c.benchmark_group("mentions");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
-    group.throughput(Throughput::Bytes(bytes(&articles)));
-    group.bench_function("one_core_50MB", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for (i, (a, s)) in articles.iter().zip(&segmented).enumerate() {
-                n += recognizer.recognize(i, a, s, DateOrder::Auto).len();
-            }
-            black_box(n)
-        })
-    });
+    // About 50 MB of news-like text each, recognized on one core.
+    for (name, articles) in [
+        ("one_core_50MB", news_batch(16_000, 7)),
+        ("one_core_fixture_prose_50MB", fixture_copies(50_000_000)),
+    ] {
+        let segmented: Vec<_> = articles
+            .iter()
+            .map(|a| segment::segment(&a.text, &lex))
+            .collect();
+        group.throughput(Throughput::Bytes(bytes(&articles)));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for (i, (a, s)) in articles.iter().zip(&segmented).enumerate() {
+                    n += recognizer.recognize(i, a, s, DateOrder::Auto).len();
+                }
+                black_box(n)
+            })
+        });
+    }
     group.finish();
+}
+
+/// The articles under `fixtures/` (their `.txt` files), copied in turn
+/// until they hold `bytes`, each dated so relative dates resolve.
+fn fixture_copies(bytes: usize) -> Vec<crosscheck::model::Article> {
+    fn texts(dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                texts(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                out.push(text);
+            }
+        }
+    }
+    let mut originals = Vec::new();
+    for dir in ["fixtures/articles", "fixtures/facts"] {
+        texts(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).as_path(),
+            &mut originals,
+        );
+    }
+    assert!(!originals.is_empty(), "no fixture articles to copy");
+    let mut out = Vec::new();
+    let mut total = 0;
+    for (i, text) in originals.iter().cycle().enumerate() {
+        if total >= bytes {
+            break;
+        }
+        total += text.len();
+        out.push(crosscheck::model::Article {
+            id: format!("f{i}"),
+            path: format!("copies/{i:06}.txt"),
+            title: None,
+            source: None,
+            published: Some("2025-05-23".to_string()),
+            url: None,
+            label: String::new(),
+            text: text.clone(),
+        });
+    }
+    out
 }
 
 fn pipeline(c: &mut Criterion) {

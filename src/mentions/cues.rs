@@ -39,9 +39,15 @@ pub(super) enum Cue {
     ShiftUnit,
     /// `today`, `yesterday`.
     RelativeDay,
+    /// `said`, `told`.
+    SpeechVerb,
+    /// `according to`.
+    Attribution,
+    /// Words that announce a name: `spokesman`, `resident`.
+    PersonCue,
 }
 
-const FAMILIES: usize = 11;
+const FAMILIES: usize = 14;
 
 /// Words of several families (numbered from 0), found in one pass where
 /// they start a word.
@@ -60,7 +66,7 @@ pub(super) struct WordCues {
 impl WordCues {
     /// A word is found by its leading ASCII letters (`twenty` of
     /// `twenty-one`): every match of it holds them.
-    pub(super) fn new<'a>(families: impl IntoIterator<Item = (usize, Vec<&'a str>)>) -> WordCues {
+    pub(super) fn new(families: impl IntoIterator<Item = (usize, Vec<String>)>) -> WordCues {
         let mut words: Vec<(String, u16)> = Vec::new();
         let mut unsearchable = 0;
         for (family, list) in families {
@@ -144,7 +150,8 @@ pub(super) fn any_in(positions: &[usize], start: usize, end: usize) -> bool {
     positions.get(first).is_some_and(|&p| p < end)
 }
 
-/// The cues of the date patterns, compiled once for a batch.
+/// The cue words of every pattern family, compiled once for a batch and
+/// searched once per article.
 pub(super) struct CueWords {
     words: WordCues,
     /// Month names searched overlapping, wherever they are.
@@ -153,13 +160,13 @@ pub(super) struct CueWords {
 
 impl CueWords {
     /// `months` also make the [`Cue::MonthInside`] family.
-    pub(super) fn new<'a>(
-        months: &[&'a str],
-        families: impl IntoIterator<Item = (Cue, Vec<&'a str>)>,
+    pub(super) fn new(
+        months: &[&str],
+        families: impl IntoIterator<Item = (Cue, Vec<String>)>,
     ) -> CueWords {
         let all = families
             .into_iter()
-            .chain([(Cue::Month, months.to_vec())])
+            .chain([(Cue::Month, months.iter().map(|m| m.to_string()).collect())])
             .map(|(c, w)| (c as usize, w));
         let months_inside: Vec<String> = months.iter().map(|m| m.to_ascii_lowercase()).collect();
         CueWords {
@@ -228,6 +235,19 @@ pub(super) struct Cues {
 }
 
 impl Cues {
+    /// Whether the text holds a char the lower-case search cannot see
+    /// (see [`folds`]).
+    pub(super) fn folds(&self) -> bool {
+        self.whole
+    }
+
+    /// Where the words of `family` start, in order; `None` when they could
+    /// not be searched for and every place may hold one.
+    pub(super) fn at(&self, family: Cue) -> Option<&[usize]> {
+        (!self.whole && !self.unsearchable[family as usize])
+            .then(|| self.at[family as usize].as_slice())
+    }
+
     /// Stretches of the text from `before` bytes before to `after` bytes
     /// after the start of a cue of any of
     /// `families`, merged, in order. Each ends where the text has a space
@@ -311,7 +331,11 @@ mod tests {
     use super::*;
 
     fn words() -> WordCues {
-        WordCues::new([(0, vec!["sun", "ten", "from now"]), (1, vec!["sunday"])])
+        let list = |w: &[&str]| w.iter().map(|w| w.to_string()).collect();
+        WordCues::new([
+            (0, list(&["sun", "ten", "from now"])),
+            (1, list(&["sunday"])),
+        ])
     }
 
     fn found(lower: &str) -> [Vec<usize>; 2] {

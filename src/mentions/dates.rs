@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use super::cues::{Cue, CueWords, Cues, captures_in, folds};
+use super::cues::{Cue, Cues, captures_in};
 use super::{Found, Recognizer, overlaps};
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 
@@ -39,8 +39,6 @@ pub(super) struct DatePatterns {
     shift: Folded,
     shift_in: Folded,
     shift_part: Regex,
-    /// The words each pattern needs, to read only the text near them.
-    cues: CueWords,
 }
 
 /// An article's text with its ASCII lower-case copy (same offsets) and
@@ -228,41 +226,38 @@ impl DatePatterns {
                 r"(?i)\b(?:{before})\s+(?P<parts>{count}\s+(?:{units}))\b",
                 before = alternation(&lex.shift_before)
             )),
-            cues: CueWords::new(
-                &lex.months.keys().map(String::as_str).collect::<Vec<_>>(),
-                [
-                (Cue::Weekday, lex.weekdays.keys().map(String::as_str).collect()),
-                (
-                    Cue::DayWord,
-                    lex.ordinals
-                        .keys()
-                        .chain(lex.units.keys())
-                        .chain(lex.tens.keys())
-                        .map(String::as_str)
-                        .collect(),
-                ),
-                (Cue::MonthWord, vec!["month"]),
-                // A shift is found by its closing word: `now` of `from now`.
-                (
-                    Cue::ShiftAfter,
-                    lex.shift_after
-                        .keys()
-                        .filter_map(|k| k.split_whitespace().next_back())
-                        .collect(),
-                ),
-                (
-                    Cue::ShiftUnit,
-                    lex.shift_units
-                        .keys()
-                        .filter_map(|k| k.split_whitespace().next_back())
-                        .collect(),
-                ),
-                (Cue::RelativeDay, lex.relative_days.keys().map(String::as_str).collect()),
-                ],
-            ),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
         }
     }
+}
+
+/// The cue words of the date patterns, by family (months go apart: see
+/// [`CueWords::new`](super::cues::CueWords::new)).
+pub(super) fn cue_words(lex: &crate::lexicon::Lexicon) -> Vec<(Cue, Vec<String>)> {
+    let words = |keys: &mut dyn Iterator<Item = &String>| keys.cloned().collect::<Vec<_>>();
+    // Shifts are found by their closing word: `now` of `from now`.
+    let last_words = |keys: &mut dyn Iterator<Item = &String>| {
+        keys.filter_map(|k| k.split_whitespace().next_back())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    vec![
+        (Cue::Weekday, words(&mut lex.weekdays.keys())),
+        (
+            Cue::DayWord,
+            words(
+                &mut lex
+                    .ordinals
+                    .keys()
+                    .chain(lex.units.keys())
+                    .chain(lex.tens.keys()),
+            ),
+        ),
+        (Cue::MonthWord, vec!["month".to_string()]),
+        (Cue::ShiftAfter, last_words(&mut lex.shift_after.keys())),
+        (Cue::ShiftUnit, last_words(&mut lex.shift_units.keys())),
+        (Cue::RelativeDay, words(&mut lex.relative_days.keys())),
+    ]
 }
 
 fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
@@ -508,23 +503,24 @@ impl Recognizer {
         }
     }
 
+    /// `cues` are the article's cue words: each pattern reads only the
+    /// text near the words it needs.
     pub(super) fn dates(
         &self,
         text: &str,
         lower: &str,
+        cues: &Cues,
         sentences: &[(usize, usize)],
         reference: Option<NaiveDate>,
         order: DateOrder,
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
-        let folds = folds(lower);
-        let cues = p.cues.scan(lower, folds);
         let hay = Hay {
             text,
             lower,
-            folds,
-            cues: &cues,
+            folds: cues.folds(),
+            cues,
         };
         let mut found: Vec<Found> = Vec::new();
         let sentence_of = |at: usize| {

@@ -81,6 +81,7 @@ impl Found {
 /// Compiled patterns for every mention kind; build once, use for a batch.
 pub struct Recognizer {
     lex: Arc<Lexicon>,
+    cue_words: cues::CueWords,
     numbers: numbers::NumberPatterns,
     dates: dates::DatePatterns,
     persons: persons::PersonPatterns,
@@ -101,7 +102,15 @@ impl LineIndex {
 
 impl Recognizer {
     pub fn new(lex: Arc<Lexicon>) -> Recognizer {
+        let months: Vec<&str> = lex.months.keys().map(String::as_str).collect();
+        let cue_words = cues::CueWords::new(
+            &months,
+            dates::cue_words(&lex)
+                .into_iter()
+                .chain(persons::cue_words(&lex)),
+        );
         Recognizer {
+            cue_words,
             numbers: numbers::NumberPatterns::new(&lex),
             dates: dates::DatePatterns::new(&lex),
             persons: persons::PersonPatterns::new(&lex),
@@ -129,7 +138,8 @@ impl Recognizer {
             .collect();
         // ASCII lower case keeps every offset: word lookups read it.
         let lower = text.to_ascii_lowercase();
-        let dates = self.dates(text, &lower, &sentences, reference, order);
+        let cues = self.cue_words.scan(&lower, cues::folds(&lower));
+        let dates = self.dates(text, &lower, &cues, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         for rule in &self.lex.not_numbers {
             for m in rule.regex.find_iter(text) {
@@ -150,7 +160,7 @@ impl Recognizer {
         }
         let mut found = self.numbers(text, &lower, &masked);
         found.extend(dates);
-        found.extend(self.persons(text, &lower, cues::folds(&lower)));
+        found.extend(self.persons(text, &cues));
         found.extend(self.quotes(text, &seg.paragraphs));
         found.sort_by_key(|f| (f.start, f.end, f.kind));
         let lines = LineIndex::new(text);

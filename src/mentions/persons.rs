@@ -4,7 +4,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::cues::{WordCues, any_in};
+use super::cues::{Cue, Cues, any_in};
 use super::{Found, Recognizer};
 use crate::model::{MentionKind, MentionValue};
 
@@ -21,15 +21,26 @@ pub(super) struct PersonPatterns {
     /// The last words of known persons' names and aliases: a run ending
     /// in none of them is no known person, without reading every alias.
     known_surnames: Vec<String>,
-    /// Speech verbs, attribution words and person cues: a signal pattern
-    /// runs only where its words are near a name.
-    signal_words: WordCues,
 }
 
-/// Families of [`PersonPatterns::signal_words`].
-const VERB: usize = 0;
-const ATTRIBUTION: usize = 1;
-const CUE: usize = 2;
+/// Speech verbs, attribution words and person cues: a signal pattern runs
+/// only where its words are near a name. Each alternative is found by its
+/// first word (`according` of `according to`), where every match of it
+/// starts.
+pub(super) fn cue_words(lex: &crate::lexicon::Lexicon) -> Vec<(Cue, Vec<String>)> {
+    let first_words = |alternation: &str| -> Vec<String> {
+        alternation
+            .split('|')
+            .filter_map(|w| w.split(r"\s+").next())
+            .map(str::to_string)
+            .collect()
+    };
+    vec![
+        (Cue::SpeechVerb, first_words(&lex.speech_verbs)),
+        (Cue::Attribution, first_words(&lex.attribution)),
+        (Cue::PersonCue, first_words(&lex.person_cues)),
+    ]
+}
 
 impl PersonPatterns {
     pub(super) fn new(lex: &crate::lexicon::Lexicon) -> PersonPatterns {
@@ -59,30 +70,9 @@ impl PersonPatterns {
             .collect();
         known_surnames.sort_unstable();
         known_surnames.dedup();
-        // Each alternative is found by its first word (`according` of
-        // `according to`), where every match of it starts.
-        let first_words = |alternation: &str| -> Vec<String> {
-            alternation
-                .split('|')
-                .filter_map(|w| w.split(r"\s+").next())
-                .map(str::to_string)
-                .collect()
-        };
-        let signal_lists = [
-            first_words(&lex.speech_verbs),
-            first_words(&lex.attribution),
-            first_words(&lex.person_cues),
-        ];
-        let signal_words = WordCues::new(
-            signal_lists
-                .iter()
-                .enumerate()
-                .map(|(family, words)| (family, words.iter().map(String::as_str).collect())),
-        );
         PersonPatterns {
             any_title_end,
             known_surnames,
-            signal_words,
             // Names never run across a line break: a dateline is not a first name.
             run: crate::rules::code_regex(r"\p{Lu}[\p{L}'’\-]*\p{L}(?:[ \t]+\p{Lu}[\p{L}'’\-]*\p{L}){0,5}").expect("name run"),
             // `X said`, `X, who …, said`, `X:` opening a headline.
@@ -129,17 +119,12 @@ impl Recognizer {
     }
 
     /// Name runs of one article; `signalled` says the context proves a person.
-    /// `lower` is the text in ASCII lower case; `folds` says it holds a
-    /// char `(?i)` folds onto ASCII letters, which a lower-case search
-    /// cannot see.
-    pub(super) fn name_runs(&self, text: &str, lower: &str, folds: bool) -> Vec<NameRun> {
+    /// `cues` are the article's cue words.
+    pub(super) fn name_runs(&self, text: &str, cues: &Cues) -> Vec<NameRun> {
         let lex = &self.lex;
         let p = &self.persons;
-        let mut signals: [Vec<usize>; 3] = Default::default();
-        p.signal_words.find(lower, &mut signals);
-        let gated = !folds && !(0..3).any(|f| p.signal_words.unsearchable(f));
-        let near = |family: usize, start: usize, end: usize| {
-            !gated || any_in(&signals[family], start, end)
+        let near = |family: Cue, start: usize, end: usize| {
+            cues.at(family).is_none_or(|at| any_in(at, start, end))
         };
         let mut out = Vec::new();
         for m in p.run.find_iter(text) {
@@ -182,12 +167,12 @@ impl Recognizer {
                 let after_end = end + after.len();
                 let known = self.known_person(&name).is_some();
                 let signalled = known
-                    || (after.starts_with(':') || near(VERB, end, after_end))
+                    || (after.starts_with(':') || near(Cue::SpeechVerb, end, after_end))
                         && p.verb_after.is_match(after)
-                    || near(VERB, before_start, start) && p.verb_before.is_match(before)
-                    || near(ATTRIBUTION, before_start, start)
+                    || near(Cue::SpeechVerb, before_start, start) && p.verb_before.is_match(before)
+                    || near(Cue::Attribution, before_start, start)
                         && p.according_before.is_match(before)
-                    || near(CUE, before_start, start) && p.cue_before.is_match(before)
+                    || near(Cue::PersonCue, before_start, start) && p.cue_before.is_match(before)
                     || after.starts_with(',') && p.title_after.is_match(after) && g.len() >= 2
                     || self.title_ends_at(text, start);
                 out.push(NameRun {
@@ -230,8 +215,8 @@ impl Recognizer {
 
     /// Persons of one article: signalled runs, then bare names that match
     /// their first or last names.
-    pub(super) fn persons(&self, text: &str, lower: &str, folds: bool) -> Vec<Found> {
-        let runs = self.name_runs(text, lower, folds);
+    pub(super) fn persons(&self, text: &str, cues: &Cues) -> Vec<Found> {
+        let runs = self.name_runs(text, cues);
         let is_full = |r: &&NameRun| r.name.split_whitespace().count() >= 2;
         let mut full_names: Vec<String> = runs
             .iter()
