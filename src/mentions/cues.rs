@@ -44,7 +44,7 @@ pub(super) enum Cue {
     /// `according to`.
     Attribution,
     /// Words that announce a name: `spokesman`, `resident`.
-    PersonCue,
+    NameAnnouncer,
 }
 
 const FAMILIES: usize = 14;

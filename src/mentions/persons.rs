@@ -38,7 +38,7 @@ pub(super) fn cue_words(lex: &crate::lexicon::Lexicon) -> Vec<(Cue, Vec<String>)
     vec![
         (Cue::SpeechVerb, first_words(&lex.speech_verbs)),
         (Cue::Attribution, first_words(&lex.attribution)),
-        (Cue::PersonCue, first_words(&lex.person_cues)),
+        (Cue::NameAnnouncer, first_words(&lex.person_cues)),
     ]
 }
 
@@ -172,7 +172,7 @@ impl Recognizer {
                     || near(Cue::SpeechVerb, before_start, start) && p.verb_before.is_match(before)
                     || near(Cue::Attribution, before_start, start)
                         && p.according_before.is_match(before)
-                    || near(Cue::PersonCue, before_start, start) && p.cue_before.is_match(before)
+                    || near(Cue::NameAnnouncer, before_start, start) && p.cue_before.is_match(before)
                     || after.starts_with(',') && p.title_after.is_match(after) && g.len() >= 2
                     || self.title_ends_at(text, start);
                 out.push(NameRun {
