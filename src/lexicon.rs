@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
-use crate::rules::{RuleBook, build_regex};
+use crate::rules::{RuleBook, build_regex, lower_case_twin};
 
 /// Many word lists in one automaton; each hit says which list it came from.
 /// A word ending in `*` matches any ending (`releas*`).
@@ -120,6 +120,25 @@ fn alternation(words: impl IntoIterator<Item = String>) -> String {
 pub struct NamedRegex {
     pub id: String,
     pub regex: Regex,
+    /// The pattern's twin for text in ASCII lower case, if it has one
+    /// (see [`crate::rules::lower_case_twin`]).
+    pub lower: Option<Regex>,
+}
+
+/// The regex to run and the text to run it on: a pattern's lower-case
+/// twin on `lower` (the text in ASCII lower case, same offsets) when it has
+/// one and the text holds no char that `(?i)` folds onto ASCII (`folds`).
+pub fn pick<'r, 't>(
+    regex: &'r Regex,
+    twin: Option<&'r Regex>,
+    text: &'t str,
+    lower: &'t str,
+    folds: bool,
+) -> (&'r Regex, &'t str) {
+    match twin {
+        Some(twin) if !folds => (twin, lower),
+        _ => (regex, text),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -152,6 +171,8 @@ pub struct ClassRule {
 pub struct PeriodRule {
     pub id: String,
     pub regex: Regex,
+    /// See [`NamedRegex::lower`].
+    pub lower: Option<Regex>,
     pub past: bool,
     pub unit: String,
 }
@@ -226,6 +247,8 @@ pub struct Lexicon {
     pub shift_rule: String,
     pub not_dates: Vec<NamedRegex>,
     pub relative_day_regex: Option<Regex>,
+    /// Its twin for text in ASCII lower case (see [`lower_case_twin`]).
+    pub relative_day_lower: Option<Regex>,
     pub relative_day_rule: String,
     pub periods: Vec<PeriodRule>,
     pub past_words: WordList,
@@ -367,18 +390,22 @@ impl Lexicon {
         let weekdays: HashMap<String, u32> = r.weekday.iter().flat_map(|m| map(&m.names)).collect();
         let relative_days: HashMap<String, i64> =
             r.relative_day.iter().flat_map(|m| map(&m.words)).collect();
-        let relative_day_regex = (!relative_days.is_empty()).then(|| {
-            compiled(&format!(
-                r"(?i)\b(?:{})\b",
-                alternation(relative_days.keys().cloned())
-            ))
-        });
+        let relative_day_pattern = format!(
+            r"(?i)\b(?:{})\b",
+            alternation(relative_days.keys().cloned())
+        );
+        let relative_day_regex =
+            (!relative_days.is_empty()).then(|| compiled(&relative_day_pattern));
+        let relative_day_lower = relative_day_regex
+            .as_ref()
+            .and_then(|_| lower_case_twin(&relative_day_pattern));
         let periods = r
             .relative_period
             .iter()
             .map(|p| PeriodRule {
                 id: p.id.get_ref().clone(),
                 regex: compiled(&p.pattern),
+                lower: lower_case_twin(&p.pattern),
                 past: p.direction == "past",
                 unit: p.unit.clone(),
             })
@@ -509,6 +536,7 @@ impl Lexicon {
                 .map(|n| NamedRegex {
                     id: n.id.get_ref().clone(),
                     regex: compiled(&n.pattern),
+                    lower: lower_case_twin(&n.pattern),
                 })
                 .collect(),
             month_alternation: alternation(months.keys().cloned()),
@@ -519,6 +547,7 @@ impl Lexicon {
             weekday_rule: first_id(r.weekday.iter().map(|p| p.id.get_ref().clone()).collect()),
             relative_days,
             relative_day_regex,
+            relative_day_lower,
             ambiguous_months: r
                 .month
                 .iter()
@@ -568,6 +597,7 @@ impl Lexicon {
                 .map(|n| NamedRegex {
                     id: n.id.get_ref().clone(),
                     regex: compiled(&n.pattern),
+                    lower: lower_case_twin(&n.pattern),
                 })
                 .collect(),
             relative_day_rule: first_id(
@@ -654,6 +684,7 @@ impl Lexicon {
                 .map(|o| NamedRegex {
                     id: o.id.get_ref().clone(),
                     regex: compiled(&o.pattern),
+                    lower: lower_case_twin(&o.pattern),
                 })
                 .collect(),
             published: r
@@ -662,6 +693,7 @@ impl Lexicon {
                 .map(|o| NamedRegex {
                     id: o.id.get_ref().clone(),
                     regex: compiled(&o.pattern),
+                    lower: lower_case_twin(&o.pattern),
                 })
                 .collect(),
         }

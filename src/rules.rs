@@ -506,6 +506,34 @@ pub fn code_regex(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&ascii_boundaries(pattern))
 }
 
+/// A case-sensitive twin of a case-insensitive pattern (a user pattern,
+/// or one written with a leading `(?i)`), to run on the text in ASCII
+/// lower case at the same offsets. Case-insensitive alternations of many
+/// words defeat the regex crate's literal prefilters, so such a pass reads
+/// every byte; the twin gets them back. `None` when the pattern holds a
+/// char whose case `(?i)` would fold beyond ASCII lower-casing (an upper
+/// case letter, `\S`, `\P{..}`, `é`). The twin finds what the pattern
+/// finds unless the text holds `ſ` or the Kelvin sign, the only non-ASCII
+/// chars `(?i)` matches to ASCII letters: such a text takes the pattern.
+pub fn lower_case_twin(pattern: &str) -> Option<Regex> {
+    let bare = pattern.strip_prefix("(?i)").unwrap_or(pattern);
+    let caseless = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
+        }
+    };
+    if !bare.replace("(?P<", "").chars().all(caseless) {
+        return None;
+    }
+    RegexBuilder::new(&ascii_boundaries(bare))
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .ok()
+}
+
 /// Compiles a user pattern: case-insensitive, with a size cap.
 pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&ascii_boundaries(pattern))

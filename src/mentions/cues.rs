@@ -289,6 +289,27 @@ impl Cues {
     }
 }
 
+/// The stretches two window lists share: a match that needs a cue of each
+/// lies in a window of each, so in their overlap.
+pub(super) fn intersect(a: &[(usize, usize)], b: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        let start = a[i].0.max(b[j].0);
+        let end = a[i].1.min(b[j].1);
+        if start < end {
+            out.push((start, end));
+        }
+        // Each window ends at a space or the text's end, so the overlap does.
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
 fn space_at_or_after(text: &str, at: usize) -> usize {
     text.as_bytes()[at..]
         .iter()
@@ -389,6 +410,14 @@ mod tests {
             cues.windows(&text, &[Cue::FourDigits], 20, 20),
             vec![(0, text.len())]
         );
+    }
+
+    #[test]
+    fn intersections_keep_what_both_lists_cover() {
+        let a = [(0, 10), (20, 30), (40, 50)];
+        let b = [(5, 25), (45, 60)];
+        assert_eq!(intersect(&a, &b), vec![(5, 10), (20, 25), (45, 50)]);
+        assert_eq!(intersect(&a, &[]), vec![]);
     }
 
     #[test]

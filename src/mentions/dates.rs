@@ -4,8 +4,9 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use super::cues::{Cue, Cues, captures_in};
+use super::cues::{Cue, Cues, captures_in, intersect};
 use super::{Found, Recognizer, overlaps};
+use crate::lexicon::pick;
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 
 /// How to read `05/06/2025`.
@@ -58,6 +59,19 @@ impl Hay<'_> {
     fn near(&self, families: &[Cue], before: usize, after: usize) -> Vec<(usize, usize)> {
         self.cues.windows(self.text, families, before, after)
     }
+
+    /// The stretches near a cue of `first` and near one of `second`, each
+    /// given as (families, before, after), for patterns that need both.
+    fn near_both(
+        &self,
+        first: (&[Cue], usize, usize),
+        second: (&[Cue], usize, usize),
+    ) -> Vec<(usize, usize)> {
+        intersect(
+            &self.near(first.0, first.1, first.2),
+            &self.near(second.0, second.1, second.2),
+        )
+    }
 }
 
 /// A `(?i)` pattern compiled as written and, case-sensitive, for the text
@@ -75,21 +89,12 @@ pub(super) struct Folded {
 
 impl Folded {
     fn new(pattern: &str) -> Folded {
-        let pattern = crate::rules::ascii_boundaries(pattern);
-        let caseless = |c: char| {
-            if c.is_ascii() {
-                !c.is_ascii_uppercase()
-            } else {
-                c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
-            }
-        };
-        let lower = pattern
-            .strip_prefix("(?i)")
-            .filter(|p| p.replace("(?P<", "").chars().all(caseless))
-            .and_then(|p| Regex::new(p).ok());
         Folded {
-            written: Regex::new(&pattern).expect("date pattern"),
-            lower,
+            written: Regex::new(&crate::rules::ascii_boundaries(pattern)).expect("date pattern"),
+            lower: pattern
+                .starts_with("(?i)")
+                .then(|| crate::rules::lower_case_twin(pattern))
+                .flatten(),
         }
     }
 
@@ -256,7 +261,15 @@ pub(super) fn cue_words(lex: &crate::lexicon::Lexicon) -> Vec<(Cue, Vec<String>)
         (Cue::MonthWord, vec!["month".to_string()]),
         (Cue::ShiftAfter, last_words(&mut lex.shift_after.keys())),
         (Cue::ShiftUnit, last_words(&mut lex.shift_units.keys())),
-        (Cue::RelativeDay, words(&mut lex.relative_days.keys())),
+        // `the day before yesterday` by its longest word, not by `the`.
+        (
+            Cue::RelativeDay,
+            lex.relative_days
+                .keys()
+                .filter_map(|k| k.split_whitespace().max_by_key(|w| w.len()))
+                .map(str::to_string)
+                .collect(),
+        ),
     ]
 }
 
@@ -534,7 +547,10 @@ impl Recognizer {
         let not_dates: Vec<(usize, usize)> = lex
             .not_dates
             .iter()
-            .flat_map(|n| n.regex.find_iter(text).map(|m| (m.start(), m.end())))
+            .flat_map(|n| {
+                let (re, searched) = pick(&n.regex, n.lower.as_ref(), text, lower, hay.folds);
+                re.find_iter(searched).map(|m| (m.start(), m.end()))
+            })
             .collect();
         let rule = &lex.month_rule;
         let push = |found: &mut Vec<Found>, s: usize, e: usize, v: DateValue, rule: &str| {
@@ -666,13 +682,18 @@ impl Recognizer {
                 yearless(&mut found, s, m.end(), month, day, rule);
             }
         }
-        // `May 23, 2025` reads after the month, `the 23rd of May` (or
-        // `22april`, the month inside a word) before it.
-        for (pattern, cue, before, after) in [
-            (&p.month_day, Cue::Month, 0, 64),
-            (&p.day_month, Cue::MonthInside, 64, 24),
+        // A month and a day: `May 23, 2025` reads after the month, `the
+        // 23rd of May` (or `22april`, the month inside a word) before it.
+        let day = [Cue::ShortDigits, Cue::DayWord];
+        for (pattern, month, day) in [
+            (&p.month_day, (&[Cue::Month][..], 0, 64), (&day[..], 48, 64)),
+            (
+                &p.day_month,
+                (&[Cue::MonthInside][..], 64, 24),
+                (&day[..], 16, 72),
+            ),
         ] {
-            for c in pattern.captures_in(hay, hay.near(&[cue], before, after)) {
+            for c in pattern.captures_in(hay, hay.near_both(month, day)) {
                 let m = c.get(0).expect("match");
                 let mon_text = &c["mon"];
                 let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
@@ -716,10 +737,10 @@ impl Recognizer {
                 }
             }
         }
-        for c in p
-            .month_year
-            .captures_in(hay, hay.near(&[Cue::Month], 0, 24))
-        {
+        for c in p.month_year.captures_in(
+            hay,
+            hay.near_both((&[Cue::Month], 0, 24), (&[Cue::FourDigits], 24, 8)),
+        ) {
             let m = c.get(0).expect("match");
             let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
                 continue;
@@ -764,7 +785,8 @@ impl Recognizer {
         self.day_references(text, hay, reference, &future_at, &mut found, &push);
         self.shifts(hay, reference, &future_at, &mut found, &push);
         if let Some(re) = &lex.relative_day_regex {
-            for c in captures_in(re, text, hay.near(&[Cue::RelativeDay], 0, 16)) {
+            let (re, searched) = pick(re, lex.relative_day_lower.as_ref(), text, lower, hay.folds);
+            for c in captures_in(re, searched, hay.near(&[Cue::RelativeDay], 32, 16)) {
                 let m = c.get(0).expect("match");
                 let offset = lex
                     .relative_days
@@ -777,7 +799,9 @@ impl Recognizer {
             }
         }
         for period in &lex.periods {
-            for c in period.regex.captures_iter(text) {
+            let (re, searched) = pick(&period.regex, period.lower.as_ref(), text, lower, hay.folds);
+            // Group texts are read lower-cased: the same on either text.
+            for c in re.captures_iter(searched) {
                 let m = c.get(0).expect("match");
                 let n = c
                     .name("n")

@@ -142,9 +142,10 @@ impl Recognizer {
         let dates = self.dates(text, &lower, &cues, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         for rule in &self.lex.not_numbers {
-            for m in rule.regex.find_iter(text) {
-                let letters: String = m
-                    .as_str()
+            let (re, searched) =
+                crate::lexicon::pick(&rule.regex, rule.lower.as_ref(), text, &lower, cues.folds());
+            for m in re.find_iter(searched) {
+                let letters: String = text[m.start()..m.end()]
                     .chars()
                     .take_while(|c| c.is_alphabetic())
                     .collect();

@@ -24,21 +24,22 @@ pub(super) struct PersonPatterns {
 }
 
 /// Speech verbs, attribution words and person cues: a signal pattern runs
-/// only where its words are near a name. Each alternative is found by its
-/// first word (`according` of `according to`), where every match of it
-/// starts.
+/// only where its words are near a name. A signal matches inside the
+/// window its pattern reads, so every word of it is there: each phrase is
+/// found by its longest word (`according` of `according to`, not `in` of
+/// `in the words of`), the rarest.
 pub(super) fn cue_words(lex: &crate::lexicon::Lexicon) -> Vec<(Cue, Vec<String>)> {
-    let first_words = |alternation: &str| -> Vec<String> {
+    let longest_words = |alternation: &str| -> Vec<String> {
         alternation
             .split('|')
-            .filter_map(|w| w.split(r"\s+").next())
+            .filter_map(|phrase| phrase.split(r"\s+").max_by_key(|w| w.len()))
             .map(str::to_string)
             .collect()
     };
     vec![
-        (Cue::SpeechVerb, first_words(&lex.speech_verbs)),
-        (Cue::Attribution, first_words(&lex.attribution)),
-        (Cue::NameAnnouncer, first_words(&lex.person_cues)),
+        (Cue::SpeechVerb, longest_words(&lex.speech_verbs)),
+        (Cue::Attribution, longest_words(&lex.attribution)),
+        (Cue::NameAnnouncer, longest_words(&lex.person_cues)),
     ]
 }
 
@@ -172,7 +173,8 @@ impl Recognizer {
                     || near(Cue::SpeechVerb, before_start, start) && p.verb_before.is_match(before)
                     || near(Cue::Attribution, before_start, start)
                         && p.according_before.is_match(before)
-                    || near(Cue::NameAnnouncer, before_start, start) && p.cue_before.is_match(before)
+                    || near(Cue::NameAnnouncer, before_start, start)
+                        && p.cue_before.is_match(before)
                     || after.starts_with(',') && p.title_after.is_match(after) && g.len() >= 2
                     || self.title_ends_at(text, start);
                 out.push(NameRun {
