@@ -148,6 +148,17 @@ pub struct FurnitureRule {
     pub section: bool,
 }
 
+/// A vague amount (`dozens`, `tens of thousands`) with its bounds.
+#[derive(Debug, Clone)]
+pub struct VagueRule {
+    pub id: String,
+    pub regex: Regex,
+    /// The phrases, for finding where the rule may match.
+    pub words: Vec<String>,
+    pub min: f64,
+    pub max: Option<f64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct BoundRule {
     pub id: String,
@@ -221,7 +232,7 @@ pub struct Lexicon {
     pub number_rule: String,
     pub bounds: Vec<BoundRule>,
     /// `dozens` and friends: regex and (min, max, rule id).
-    pub vague: Vec<(Regex, f64, Option<f64>, String)>,
+    pub vague: Vec<VagueRule>,
     /// Matches percent words right after a number.
     pub percent_after: Option<Regex>,
     /// The words `percent_after` looks for, for prefilters.
@@ -356,16 +367,15 @@ impl Lexicon {
         let vague = r
             .vague_quantity
             .iter()
-            .map(|v| {
-                (
-                    compiled(&format!(
-                        r"\b(?:{})\b",
-                        alternation(v.words.iter().cloned())
-                    )),
-                    v.min,
-                    v.max,
-                    v.id.get_ref().clone(),
-                )
+            .map(|v| VagueRule {
+                id: v.id.get_ref().clone(),
+                regex: compiled(&format!(
+                    r"\b(?:{})\b",
+                    alternation(v.words.iter().cloned())
+                )),
+                words: v.words.iter().map(|w| w.to_lowercase()).collect(),
+                min: v.min,
+                max: v.max,
             })
             .collect();
         let percent_words: Vec<String> = r.percent.iter().flat_map(|p| p.words.clone()).collect();

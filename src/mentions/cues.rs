@@ -13,7 +13,6 @@
 //! text without cues, and the search sees the text around each stretch
 //! for its word boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
 
 /// A family of cue words.
@@ -49,15 +48,68 @@ pub(super) enum Cue {
 
 const FAMILIES: usize = 14;
 
-/// Words of several families (numbered from 0), found in one pass where
-/// they start a word.
+/// A trie over the letters `a`..=`z`, each node with bits for the words
+/// that end there. Walking a word of the text costs a step per letter it
+/// shares with some word of the trie, where an automaton over the whole
+/// text read every byte.
+struct Trie {
+    /// `children[node * 26 + letter]` is the next node, 0 for none (the
+    /// root is never a child).
+    children: Vec<u32>,
+    bits: Vec<u16>,
+    /// Bits of the word lists whose words end exactly at each node.
+    listed: Vec<u16>,
+}
+
+const LETTERS: usize = 26;
+
+impl Trie {
+    fn new() -> Trie {
+        Trie {
+            children: vec![0; LETTERS],
+            bits: vec![0],
+            listed: vec![0],
+        }
+    }
+
+    /// The node of `letters` (ASCII lower case only), made if need be.
+    fn node(&mut self, letters: impl Iterator<Item = u8>) -> usize {
+        let mut node = 0;
+        for b in letters {
+            let slot = node * LETTERS + usize::from(b - b'a');
+            if self.children[slot] == 0 {
+                self.children[slot] = self.bits.len() as u32;
+                self.bits.push(0);
+                self.listed.push(0);
+                self.children.extend([0; LETTERS]);
+            }
+            node = self.children[slot] as usize;
+        }
+        node
+    }
+
+    /// Adds `letters` (ASCII lower case only) with `bits`.
+    fn insert(&mut self, letters: impl Iterator<Item = u8>, bits: u16) {
+        let node = self.node(letters);
+        self.bits[node] |= bits;
+    }
+
+    /// The node after `node` by the ASCII lower-case letter `b`, if any.
+    fn step(&self, node: usize, b: u8) -> Option<usize> {
+        match self.children[node * LETTERS + usize::from(b - b'a')] {
+            0 => None,
+            next => Some(next as usize),
+        }
+    }
+}
+
+/// Words of several families (numbered from 0), found where they start a
+/// word.
 pub(super) struct WordCues {
-    /// Words in ASCII lower case; `None` when there are none.
-    searcher: Option<AhoCorasick>,
-    /// The families of each word, as bits: its own and those of every cue
-    /// word it starts with (`sunday` is a `sun` too), which the longest
-    /// match hides.
-    families_of: Vec<u16>,
+    /// Each node's bits are the families of its word and of every word on
+    /// its path: a word is a cue of every family of the cue words it
+    /// starts with (`sunday` is a `sun` too).
+    trie: Trie,
     /// Families, as bits, with a word the lower-case search cannot find
     /// (no leading ASCII letter): who needs them reads the whole text.
     unsearchable: u16,
@@ -66,74 +118,59 @@ pub(super) struct WordCues {
 impl WordCues {
     /// A word is found by its leading ASCII letters (`twenty` of
     /// `twenty-one`): every match of it holds them.
-    pub(super) fn new(families: impl IntoIterator<Item = (usize, Vec<String>)>) -> WordCues {
-        let mut words: Vec<(String, u16)> = Vec::new();
+    pub(super) fn new(
+        families: impl IntoIterator<Item = (usize, Vec<String>)>,
+        lists: impl IntoIterator<Item = (Listed, Vec<String>)>,
+    ) -> WordCues {
+        let mut trie = Trie::new();
         let mut unsearchable = 0;
+        for (list, words) in lists {
+            // A word with other chars than ASCII letters is never a whole
+            // run of them.
+            for w in words.iter().filter(|w| !w.is_empty()) {
+                if w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    let node = trie.node(w.bytes().map(|b| b.to_ascii_lowercase()));
+                    trie.listed[node] |= 1 << list as u16;
+                }
+            }
+        }
         for (family, list) in families {
             for w in list {
                 let letters = w.split(|c: char| !c.is_ascii_alphabetic()).next();
                 match letters.filter(|l| !l.is_empty()) {
-                    Some(l) => words.push((l.to_ascii_lowercase(), 1 << family)),
+                    Some(l) => trie.insert(l.bytes().map(|b| b.to_ascii_lowercase()), 1 << family),
                     None => unsearchable |= 1 << family,
                 }
             }
         }
-        words.sort();
-        words.dedup_by(|b, a| {
-            let same = a.0 == b.0;
-            if same {
-                a.1 |= b.1;
+        // Parents come before their children, so one pass in node order
+        // hands each path's bits all the way down.
+        for node in 0..trie.bits.len() {
+            for letter in 0..LETTERS {
+                let child = trie.children[node * LETTERS + letter] as usize;
+                if child != 0 {
+                    trie.bits[child] |= trie.bits[node];
+                }
             }
-            same
-        });
-        let families_of: Vec<u16> = words
-            .iter()
-            .map(|(w, _)| {
-                words
-                    .iter()
-                    .filter(|(p, _)| w.starts_with(p.as_str()))
-                    .fold(0, |bits, (_, f)| bits | f)
-            })
-            .collect();
-        let searcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(words.iter().map(|(w, _)| w))
-            .ok()
-            .filter(|_| !words.is_empty());
-        WordCues {
-            searcher,
-            families_of,
-            unsearchable,
         }
+        WordCues { trie, unsearchable }
     }
 
     pub(super) fn unsearchable(&self, family: usize) -> bool {
         self.unsearchable & (1 << family) != 0
     }
 
-    /// Adds where each family's words start a word of `lower` (the text in
-    /// ASCII lower case) to `at[family]`, in order. Patterns want cue words
-    /// whole from their start (`\b` or a space before them): `ten` in
-    /// `often` is no cue. Cue words are letters, so no cue starts inside
-    /// another match: a place inside one follows a letter.
-    pub(super) fn find(&self, lower: &str, at: &mut [Vec<usize>]) {
-        let Some(searcher) = &self.searcher else {
-            return;
-        };
-        let bytes = lower.as_bytes();
-        let word_start =
-            |i: usize| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
-        for m in searcher.find_iter(lower) {
-            if word_start(m.start()) {
-                let bits = self.families_of[m.pattern().as_usize()];
-                for (family, positions) in at.iter_mut().enumerate() {
-                    if bits & (1 << family) != 0 {
-                        positions.push(m.start());
-                    }
-                }
+    /// The families of the cue words that `word` (ASCII lower-case
+    /// letters) begins with, and the lists it is a word of.
+    fn families_of(&self, word: &[u8]) -> (u16, u16) {
+        let mut node = 0;
+        for &b in word {
+            match self.trie.step(node, b) {
+                Some(next) => node = next,
+                None => return (self.trie.bits[node], 0),
             }
         }
+        (self.trie.bits[node], self.trie.listed[node])
     }
 }
 
@@ -150,32 +187,87 @@ pub(super) fn any_in(positions: &[usize], start: usize, end: usize) -> bool {
     positions.get(first).is_some_and(|&p| p < end)
 }
 
+/// What a byte of the lower-cased text is to the scan.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Other,
+    Digit,
+    Letter,
+}
+
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => Class::Digit,
+            b'a'..=b'z' => Class::Letter,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Word lists a stage asks about for every word of the text, answered
+/// by the same pass that finds the cue words.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Listed {
+    /// Words a written number can start with.
+    NumberStart,
+    /// First words of vague amounts (`dozens`).
+    Vague,
+}
+
+/// A run of ASCII letters of the text, with the lists it is a word of
+/// (bits by [`Listed`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub listed: u16,
+}
+
+impl Word {
+    pub(super) fn is(&self, list: Listed) -> bool {
+        self.listed & (1 << list as u16) != 0
+    }
+}
+
 /// The cue words of every pattern family, compiled once for a batch and
-/// searched once per article.
+/// found in one pass over each article.
 pub(super) struct CueWords {
     words: WordCues,
-    /// Month names searched overlapping, wherever they are.
-    months_inside: Option<AhoCorasick>,
+    /// Month names spelled backwards, read from the end of each word: a
+    /// month that ends a word (`may`, `22april`, `firstmay`) is all a
+    /// date pattern can use, for a word boundary must follow it. `None`
+    /// when a month name is not all ASCII letters.
+    months_backwards: Option<Trie>,
 }
 
 impl CueWords {
-    /// `months` also make the [`Cue::MonthInside`] family.
+    /// `months` also make the [`Cue::MonthInside`] family; `lists` are
+    /// looked up for every word.
     pub(super) fn new(
         months: &[&str],
         families: impl IntoIterator<Item = (Cue, Vec<String>)>,
+        lists: impl IntoIterator<Item = (Listed, Vec<String>)>,
     ) -> CueWords {
         let all = families
             .into_iter()
             .chain([(Cue::Month, months.iter().map(|m| m.to_string()).collect())])
             .map(|(c, w)| (c as usize, w));
-        let months_inside: Vec<String> = months.iter().map(|m| m.to_ascii_lowercase()).collect();
+        let letters = |m: &&str| !m.is_empty() && m.bytes().all(|b| b.is_ascii_alphabetic());
+        let months_backwards = months.iter().all(letters).then(|| {
+            let mut trie = Trie::new();
+            for m in months {
+                trie.insert(m.bytes().rev().map(|b| b.to_ascii_lowercase()), 1);
+            }
+            trie
+        });
         CueWords {
-            words: WordCues::new(all),
-            months_inside: AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&months_inside)
-                .ok()
-                .filter(|_| months.iter().all(|m| m.is_ascii() && !m.is_empty())),
+            words: WordCues::new(all, lists),
+            months_backwards,
         }
     }
 
@@ -185,45 +277,90 @@ impl CueWords {
     /// reads the whole text.
     pub(super) fn scan(&self, lower: &str, folds: bool) -> Cues {
         let mut at: [Vec<usize>; FAMILIES] = Default::default();
+        let mut words = Vec::with_capacity(lower.len() / 6);
+        let mut digit_runs = Vec::with_capacity(lower.len() / 64);
         let bytes = lower.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i].is_ascii_digit() {
-                let start = i;
-                while i < bytes.len() && bytes[i].is_ascii_digit() {
-                    i += 1;
+            match CLASSES[usize::from(bytes[i])] {
+                Class::Other => i += 1,
+                Class::Digit => {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    digit_runs.push((start, i));
+                    match i - start {
+                        1 | 2 => at[Cue::ShortDigits as usize].push(start),
+                        4 => at[Cue::FourDigits as usize].push(start),
+                        _ => {}
+                    }
+                    if matches!(bytes.get(i), Some(b'/' | b'-' | b'.'))
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        at[Cue::DigitPair as usize].push(start);
+                    }
                 }
-                match i - start {
-                    1 | 2 => at[Cue::ShortDigits as usize].push(start),
-                    4 => at[Cue::FourDigits as usize].push(start),
-                    _ => {}
+                Class::Letter => {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                        i += 1;
+                    }
+                    let word = &bytes[start..i];
+                    // Patterns want cue words whole from their start (`\b`
+                    // or a space before them): `ten` in `often` is no cue.
+                    let word_start = start == 0
+                        || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+                    let (bits, listed) = self.words.families_of(word);
+                    words.push(Word {
+                        start,
+                        end: i,
+                        listed,
+                    });
+                    if word_start && bits != 0 {
+                        for (family, positions) in at.iter_mut().enumerate() {
+                            if bits & (1 << family) != 0 {
+                                positions.push(start);
+                            }
+                        }
+                    }
+                    if let Some(months) = &self.months_backwards {
+                        month_endings(months, word, start, &mut at[Cue::MonthInside as usize]);
+                    }
                 }
-                if matches!(bytes.get(i), Some(b'/' | b'-' | b'.'))
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                {
-                    at[Cue::DigitPair as usize].push(start);
-                }
-            } else {
-                i += 1;
             }
         }
-        self.words.find(lower, &mut at);
         let mut unsearchable: Vec<bool> =
             (0..FAMILIES).map(|f| self.words.unsearchable(f)).collect();
-        match &self.months_inside {
-            Some(months) => {
-                let inside = &mut at[Cue::MonthInside as usize];
-                inside.extend(months.find_overlapping_iter(lower).map(|m| m.start()));
-                inside.sort_unstable();
-            }
-            None => unsearchable[Cue::MonthInside as usize] = true,
+        if self.months_backwards.is_none() {
+            unsearchable[Cue::MonthInside as usize] = true;
         }
         Cues {
             at,
             whole: folds,
             unsearchable,
+            words,
+            digit_runs,
         }
     }
+}
+
+/// Adds, in order, where the month names that end `word` (starting at
+/// `offset` in the text) start.
+fn month_endings(months: &Trie, word: &[u8], offset: usize, out: &mut Vec<usize>) {
+    let first = out.len();
+    let mut node = 0;
+    for (back, &b) in word.iter().rev().enumerate() {
+        match months.step(node, b) {
+            Some(next) => node = next,
+            None => break,
+        }
+        if months.bits[node] != 0 {
+            out.push(offset + word.len() - back - 1);
+        }
+    }
+    // Found from the end backwards: the longest name starts first.
+    out[first..].reverse();
 }
 
 /// Positions of cue words in one article.
@@ -232,6 +369,10 @@ pub(super) struct Cues {
     whole: bool,
     /// By family: whether its words cannot be searched for.
     unsearchable: Vec<bool>,
+    /// Every run of ASCII letters, in order.
+    pub words: Vec<Word>,
+    /// Every run of ASCII digits, in order.
+    pub digit_runs: Vec<(usize, usize)>,
 }
 
 impl Cues {
@@ -351,18 +492,18 @@ pub(super) fn captures_in<'h>(
 mod tests {
     use super::*;
 
-    fn words() -> WordCues {
-        let list = |w: &[&str]| w.iter().map(|w| w.to_string()).collect();
-        WordCues::new([
-            (0, list(&["sun", "ten", "from now"])),
-            (1, list(&["sunday"])),
-        ])
-    }
-
     fn found(lower: &str) -> [Vec<usize>; 2] {
-        let mut at: [Vec<usize>; 2] = Default::default();
-        words().find(lower, &mut at);
-        at
+        let list = |w: &[&str]| w.iter().map(|w| w.to_string()).collect();
+        let cues = CueWords::new(
+            &[],
+            [
+                (Cue::Weekday, list(&["sun", "ten", "from now"])),
+                (Cue::DayWord, list(&["sunday"])),
+            ],
+            [],
+        )
+        .scan(lower, false);
+        [Cue::Weekday, Cue::DayWord].map(|c| cues.at(c).expect("searchable").to_vec())
     }
 
     #[test]
@@ -386,6 +527,16 @@ mod tests {
     }
 
     #[test]
+    fn months_count_where_they_end_a_word() {
+        let cues =
+            CueWords::new(&["may", "mar", "march"], [], []).scan("22march, dismay, mayor", false);
+        // `march` and its `mar`? No: `mar` does not end `22march`.
+        assert_eq!(cues.at(Cue::MonthInside), Some(&[2][..]));
+        let cues = CueWords::new(&["may", "mar", "march"], [], []).scan("firstmay dismay", false);
+        assert_eq!(cues.at(Cue::MonthInside), Some(&[5, 12][..]));
+    }
+
+    #[test]
     fn any_in_reads_a_half_open_range() {
         let at = [3, 10];
         assert!(any_in(&at, 3, 4));
@@ -398,7 +549,7 @@ mod tests {
         let filler = "word ".repeat(12);
         let text = format!("aaaa 2025 bbbb {filler}1999 eeee");
         let second = text.find("1999").expect("year");
-        let cues = CueWords::new(&[], []).scan(&text, false);
+        let cues = CueWords::new(&[], [], []).scan(&text, false);
         // Each year reaches two bytes before and six after its start, and
         // the stretch runs on to the next space so no word is cut.
         assert_eq!(
@@ -423,7 +574,7 @@ mod tests {
     #[test]
     fn folded_text_is_read_whole() {
         let text = "the \u{17f}unday 2025";
-        let cues = CueWords::new(&[], []).scan(text, folds(text));
+        let cues = CueWords::new(&[], [], []).scan(text, folds(text));
         assert_eq!(
             cues.windows(text, &[Cue::Month], 0, 1),
             vec![(0, text.len())]

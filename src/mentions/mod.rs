@@ -108,6 +108,7 @@ impl Recognizer {
             dates::cue_words(&lex)
                 .into_iter()
                 .chain(persons::cue_words(&lex)),
+            numbers::listed_words(&lex),
         );
         Recognizer {
             cue_words,
@@ -159,7 +160,7 @@ impl Recognizer {
                 }
             }
         }
-        let mut found = self.numbers(text, &lower, &masked);
+        let mut found = self.numbers(text, &lower, &cues, &masked);
         found.extend(dates);
         found.extend(self.persons(text, &cues));
         found.extend(self.quotes(text, &seg.paragraphs));

@@ -6,13 +6,12 @@ use rustc_hash::FxHashSet as HashSet;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::cues::{Cues, Listed, Word};
 use super::{Found, Recognizer, SpanSet, overlaps};
 use crate::lexicon::Lexicon;
 use crate::model::{MentionKind, MentionValue, Quantity};
 
 pub(super) struct NumberPatterns {
-    /// Grouped forms, tried in order at a start; each must end the run.
-    grouped: Vec<(Regex, Grouping)>,
     /// `1e10`, `1.1^23`, `6.23x10^-4`.
     exponent: Regex,
     /// `/4` after the numerator of a digit fraction.
@@ -22,52 +21,121 @@ pub(super) struct NumberPatterns {
     suffix_after: Regex,
     range_between: Regex,
     range_join: Regex,
-    /// Prefilters: what the anchored patterns above (and the lexicon's
-    /// percent and bound patterns) need at their edge, checked before
-    /// paying for a regex search per number.
-    suffix_initials: Initials,
-    percent_initials: Initials,
-    /// Last words of the bound phrases; `None` when a stem (`word*`) or a
-    /// non-ASCII word leaves them open.
-    bound_tails: Option<Vec<String>>,
-    /// Words a written number can start with.
-    number_starts: HashSet<String>,
-    /// Fraction glyphs (`½`) with their values, found in one pass.
-    glyphs: Option<(AhoCorasick, Vec<f64>)>,
+    /// Suffix and scale words in lower case, to rule out the search for
+    /// one after most numbers; `None` when a word has other chars than
+    /// ASCII letters and digits, so that only the search can tell.
+    suffix_words: Option<HashSet<String>>,
+    /// Last words of the bound phrases, in lower case; `None` when a stem
+    /// (`word*`) or a non-ASCII word leaves them open.
+    bound_tails: Option<HashSet<String>>,
+    /// Each vague-amount rule anchored at its start, to try where one of
+    /// its first words stands; `None` for a rule whose first words are not
+    /// plain words, which is searched for in the whole text.
+    vague_at: Vec<Option<Regex>>,
+    glyphs: Glyphs,
+    /// The words of each ratio phrase of the lexicon (`out of`).
+    ratio_words: Vec<Vec<String>>,
 }
 
-/// First letters of a word list, lower-cased. A non-ASCII char may fold
-/// to an ASCII one under case-insensitive matching (`K` is `k`), so it
-/// always passes.
-struct Initials(Vec<char>);
+/// Fraction glyphs (`½`) with their values, found in one pass.
+enum Glyphs {
+    /// Single chars, found by their first bytes (at most three kinds):
+    /// a vectorized byte search, where an automaton read every byte.
+    Chars {
+        first_bytes: Vec<u8>,
+        values: Vec<(char, f64)>,
+    },
+    Automaton(AhoCorasick, Vec<f64>),
+    None,
+}
 
-impl Initials {
-    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Initials {
-        Initials(
-            words
-                .into_iter()
-                .filter_map(|w| w.chars().next())
-                .map(|c| c.to_ascii_lowercase())
-                .collect(),
-        )
-    }
-
-    fn admits(&self, c: char) -> bool {
-        !c.is_ascii() || self.0.contains(&c.to_ascii_lowercase())
-    }
-
-    /// Whether a word of the list may start `s`, after at most one
-    /// whitespace char (`\s?`).
-    fn may_start(&self, s: &str) -> bool {
-        let mut cs = s.chars();
-        match cs.next() {
-            Some(c) if c.is_whitespace() => {
-                self.admits(c) || cs.next().is_some_and(|d| self.admits(d))
+impl Glyphs {
+    fn new(glyphs: &rustc_hash::FxHashMap<String, f64>) -> Glyphs {
+        let mut values: Vec<(char, f64)> = Vec::new();
+        for (g, v) in glyphs {
+            let mut chars = g.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                values.push((c, *v));
             }
-            Some(c) => self.admits(c),
-            None => false,
+        }
+        values.sort_by_key(|(c, _)| *c);
+        let mut first_bytes: Vec<u8> = values
+            .iter()
+            .map(|(c, _)| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        first_bytes.dedup();
+        if values.len() == glyphs.len() && first_bytes.len() <= 3 && !values.is_empty() {
+            return Glyphs::Chars {
+                first_bytes,
+                values,
+            };
+        }
+        match AhoCorasick::new(glyphs.keys()) {
+            Ok(ac) if !glyphs.is_empty() => {
+                Glyphs::Automaton(ac, glyphs.values().copied().collect())
+            }
+            _ => Glyphs::None,
         }
     }
+
+    /// Start, end and value of every glyph in `text`, in order.
+    fn find(&self, text: &str) -> Vec<(usize, usize, f64)> {
+        match self {
+            Glyphs::Chars {
+                first_bytes,
+                values,
+            } => {
+                let b = text.as_bytes();
+                let hits: Box<dyn Iterator<Item = usize>> = match first_bytes[..] {
+                    [x] => Box::new(memchr::memchr_iter(x, b)),
+                    [x, y] => Box::new(memchr::memchr2_iter(x, y, b)),
+                    [x, y, z, ..] => Box::new(memchr::memchr3_iter(x, y, z, b)),
+                    [] => Box::new(std::iter::empty()),
+                };
+                hits.filter(|&at| text.is_char_boundary(at))
+                    .filter_map(|at| {
+                        let c = text[at..].chars().next()?;
+                        let i = values.binary_search_by_key(&c, |(g, _)| *g).ok()?;
+                        Some((at, at + c.len_utf8(), values[i].1))
+                    })
+                    .collect()
+            }
+            Glyphs::Automaton(ac, values) => ac
+                .find_iter(text)
+                .map(|g| (g.start(), g.end(), values[g.pattern().as_usize()]))
+                .collect(),
+            Glyphs::None => Vec::new(),
+        }
+    }
+}
+
+/// The words of the lists [`Listed`] names that numbers ask about.
+pub(super) fn listed_words(lex: &Lexicon) -> Vec<(Listed, Vec<String>)> {
+    let mut starts: Vec<String> = Vec::new();
+    for words in [&lex.signs, &lex.articles] {
+        starts.extend(words.iter().cloned());
+    }
+    for map in [&lex.units, &lex.tens] {
+        starts.extend(map.keys().cloned());
+    }
+    starts.extend(lex.scales.keys().cloned());
+    starts.extend(lex.fraction_words.keys().cloned());
+    starts.extend(lex.ordinals.keys().cloned());
+    // Only words already in lower case can equal a lower-cased run.
+    starts.retain(|w| w.bytes().all(|b| b.is_ascii_lowercase()));
+    let vague = lex
+        .vague
+        .iter()
+        .flat_map(|v| v.words.iter().filter_map(|w| first_word(w)))
+        .collect();
+    vec![(Listed::NumberStart, starts), (Listed::Vague, vague)]
+}
+
+/// The first word of a phrase, when it is plain lower-case ASCII letters
+/// followed by a space or nothing.
+fn first_word(phrase: &str) -> Option<String> {
+    let first = phrase.split(' ').next()?;
+    (!first.is_empty() && first.bytes().all(|b| b.is_ascii_lowercase())).then(|| first.to_string())
 }
 
 /// The run of letters that ends `s`.
@@ -91,38 +159,38 @@ fn digit_run(b: &[u8]) -> usize {
     b.iter().take_while(|b| b.is_ascii_digit()).count()
 }
 
-/// Where the next run of digits (or `.5`) starts, at or after `at`.
-fn number_start(b: &[u8], at: usize) -> Option<usize> {
-    (at..b.len()).find(|&i| {
-        b[i].is_ascii_digit() || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+/// Where the next digit (or the `.` of `.5`) is, at or after `at`, read
+/// off the text's runs of digits; `run` is the first run that may hold
+/// it and moves on with the search.
+fn number_start(b: &[u8], runs: &[(usize, usize)], run: &mut usize, at: usize) -> Option<usize> {
+    while runs.get(*run).is_some_and(|&(_, end)| end <= at) {
+        *run += 1;
+    }
+    let &(start, _) = runs.get(*run)?;
+    Some(if start > at && b[start - 1] == b'.' {
+        start - 1
+    } else {
+        start.max(at)
     })
 }
 
 /// Ordinals in digits, as `(?i)\b[0-9]+(?:st|nd|rd|th)\b` with ASCII
-/// word boundaries would find them, without a regex pass: start, end of
-/// the digits, end.
-fn ordinal_digits(text: &str) -> Vec<(usize, usize, usize)> {
+/// word boundaries would find them, read off the text's runs of digits:
+/// start, end of the digits, end.
+fn ordinal_digits(text: &str, digit_runs: &[(usize, usize)]) -> Vec<(usize, usize, usize)> {
     let b = text.as_bytes();
     let word = |i: usize| {
         b.get(i)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
     };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || i > 0 && word(i - 1) {
-            i += 1;
-            continue;
-        }
-        let digits_end = i + digit_run(&b[i..]);
-        if let Some(len) = ordinal_suffix(&text[digits_end..])
-            && !word(digits_end + len)
-        {
-            out.push((i, digits_end, digits_end + len));
-        }
-        i = digits_end;
-    }
-    out
+    digit_runs
+        .iter()
+        .filter(|&&(start, _)| start == 0 || !word(start - 1))
+        .filter_map(|&(start, digits_end)| {
+            let len = ordinal_suffix(&text[digits_end..])?;
+            (!word(digits_end + len)).then_some((start, digits_end, digits_end + len))
+        })
+        .collect()
 }
 
 /// The length of `st`, `nd`, `rd` or `th` in any case starting `s`;
@@ -173,6 +241,101 @@ enum Grouping {
     DecimalComma,
 }
 
+/// The grouped forms, tried in this order at a number's start.
+#[derive(Clone, Copy)]
+enum Form {
+    /// `[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?`
+    Thousands,
+    /// `[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?`
+    Indian,
+    /// `[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?` or
+    /// `[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+`
+    Dots,
+    /// `[0-9]{1,3}(?:[ \u{a0}\u{202f}\u{2009}][0-9]{3})+(?:[.,][0-9]+)?`
+    Spaces,
+    /// `[0-9]{1,3},[0-9]{1,2}`
+    DecimalComma,
+}
+
+const FORMS: [Form; 5] = [
+    Form::Thousands,
+    Form::Indian,
+    Form::Dots,
+    Form::Spaces,
+    Form::DecimalComma,
+];
+
+/// Separators of space-grouped digits.
+const GROUP_SPACES: [&str; 4] = [" ", "\u{a0}", "\u{202f}", "\u{2009}"];
+
+impl Form {
+    fn grouping(self) -> Grouping {
+        match self {
+            Form::Thousands | Form::Indian => Grouping::Comma,
+            Form::Dots => Grouping::Dot,
+            Form::Spaces => Grouping::Space,
+            Form::DecimalComma => Grouping::DecimalComma,
+        }
+    }
+
+    /// The length of the form at the start of `b`, which opens with
+    /// `lead` (one to three) digits, as the regex in the variant's doc
+    /// would find it: greedy, giving back only what the rest needs.
+    fn len(self, b: &[u8], lead: usize) -> Option<usize> {
+        let digits =
+            |at: usize, n: usize| b.len() >= at + n && b[at..at + n].iter().all(u8::is_ascii_digit);
+        let byte = |at: usize| b.get(at).copied();
+        // `<sep>[0-9]+` at `at`, or nothing.
+        let tail = |at: usize, seps: &[u8]| match byte(at) {
+            Some(c) if seps.contains(&c) && digits(at + 1, 1) => 1 + digit_run(&b[at + 1..]),
+            _ => 0,
+        };
+        // Repeats of `<sep>` and `n` digits from `at`: where each ends.
+        let groups = |at: usize, sep: u8, n: usize| {
+            let mut ends = Vec::new();
+            let mut p = at;
+            while byte(p) == Some(sep) && digits(p + 1, n) {
+                p += 1 + n;
+                ends.push(p);
+            }
+            ends
+        };
+        match self {
+            Form::Thousands => {
+                let end = *groups(lead, b',', 3).last()?;
+                Some(end + tail(end, b"."))
+            }
+            Form::Indian => groups(lead, b',', 2)
+                .iter()
+                .rev()
+                .find(|&&q| byte(q) == Some(b',') && digits(q + 1, 3))
+                .map(|&q| q + 4 + tail(q + 4, b".")),
+            Form::Dots => {
+                let ends = groups(lead, b'.', 3);
+                let end = *ends.last()?;
+                match tail(end, b",") {
+                    decimals if ends.len() >= 2 => Some(end + decimals),
+                    0 => None,
+                    decimals => Some(end + decimals),
+                }
+            }
+            Form::Spaces => {
+                let mut p = lead;
+                while let Some(sep) = GROUP_SPACES
+                    .iter()
+                    .find(|sep| b[p..].starts_with(sep.as_bytes()))
+                    .filter(|sep| digits(p + sep.len(), 3))
+                {
+                    p += sep.len() + 3;
+                }
+                (p > lead).then(|| p + tail(p, b".,"))
+            }
+            Form::DecimalComma => (byte(lead) == Some(b',') && digits(lead + 1, 1))
+                .then(|| lead + 2 + usize::from(digits(lead + 2, 1))),
+        }
+    }
+}
+
 impl NumberPatterns {
     pub(super) fn new(lex: &Lexicon) -> NumberPatterns {
         let mut suffixes: Vec<&String> = lex.suffixes.keys().chain(lex.scales.keys()).collect();
@@ -183,15 +346,10 @@ impl NumberPatterns {
             .collect::<Vec<_>>()
             .join("|");
         let re = |p: &str| crate::rules::code_regex(p).expect("number pattern");
-        let mut number_starts: HashSet<String> = HashSet::default();
-        for words in [&lex.signs, &lex.articles] {
-            number_starts.extend(words.iter().cloned());
-        }
-        number_starts.extend(lex.units.keys().cloned());
-        number_starts.extend(lex.tens.keys().cloned());
-        number_starts.extend(lex.scales.keys().cloned());
-        number_starts.extend(lex.fraction_words.keys().cloned());
-        number_starts.extend(lex.ordinals.keys().cloned());
+        let suffix_words = suffixes
+            .iter()
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| suffixes.iter().map(|w| w.to_ascii_lowercase()).collect());
         let bound_words: Vec<&String> = lex.bounds.iter().flat_map(|b| &b.words).collect();
         let bound_tails = bound_words
             .iter()
@@ -202,42 +360,95 @@ impl NumberPatterns {
                     .map(|w| tail_word(w).to_ascii_lowercase())
                     .collect()
             });
+        let vague_at = lex
+            .vague
+            .iter()
+            .map(|v| {
+                v.words
+                    .iter()
+                    .all(|w| first_word(w).is_some() && !w.ends_with('*'))
+                    .then(|| crate::rules::build_regex(&format!("^(?:{})", v.regex.as_str())).ok())
+                    .flatten()
+            })
+            .collect();
         NumberPatterns {
-            grouped: vec![
-                (
-                    re(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"),
-                    Grouping::Comma,
-                ),
-                (
-                    re(r"^[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"),
-                    Grouping::Comma,
-                ),
-                (
-                    re(
-                        r"^(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+)",
-                    ),
-                    Grouping::Dot,
-                ),
-                (
-                    re(r"^[0-9]{1,3}(?:[ \u{a0}\u{202f}\u{2009}][0-9]{3})+(?:[.,][0-9]+)?"),
-                    Grouping::Space,
-                ),
-                (re(r"^[0-9]{1,3},[0-9]{1,2}"), Grouping::DecimalComma),
-            ],
             exponent: re(r"^(?:[eE](?P<e>[+-]?[0-9]+)|\^(?P<p>[+-]*[0-9]+)|x10\^(?P<x>-?[0-9]+))"),
             slash: re(r"^(?:\s+(?P<n>[0-9]{1,2}))?/(?P<d>[0-9]{1,2})"),
             ordinal_here: re(r"(?i)^[0-9]+(?:st|nd|rd|th)\b"),
             suffix_after: re(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?")),
             range_between: re(r"(?i)\bbetween\s*$"),
             range_join: re(r"(?i)^\s*(?:-|–|—|to|and)\s*$"),
-            suffix_initials: Initials::new(suffixes.iter().copied()),
-            percent_initials: Initials::new(&lex.percent_words),
+            suffix_words,
             bound_tails,
-            number_starts,
-            glyphs: AhoCorasick::new(lex.glyphs.keys())
-                .ok()
-                .zip(Some(lex.glyphs.values().copied().collect())),
+            vague_at,
+            glyphs: Glyphs::new(&lex.glyphs),
+            ratio_words: lex
+                .ratios
+                .iter()
+                .map(|r| r.split_whitespace().map(str::to_string).collect())
+                .collect(),
         }
+    }
+
+    /// Whether a suffix or scale word may follow a number whose text goes
+    /// on with `rest`, as `suffix_after` would read it: after at most one
+    /// whitespace char, a word of the list that ends at an ASCII word
+    /// boundary. Only the search tells when a non-ASCII char, which
+    /// `(?i)` may fold onto a letter, stands in the way.
+    fn may_have_suffix(&self, rest: &str) -> bool {
+        let Some(words) = &self.suffix_words else {
+            return true;
+        };
+        let may_start = |s: &str| {
+            let b = s.as_bytes();
+            let run = b
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                .count();
+            if b.get(run).is_some_and(|c| !c.is_ascii()) {
+                return true;
+            }
+            let mut lower = [0u8; 16];
+            if run == 0 || run > lower.len() {
+                return false;
+            }
+            lower[..run].copy_from_slice(&b[..run]);
+            lower[..run].make_ascii_lowercase();
+            std::str::from_utf8(&lower[..run]).is_ok_and(|w| words.contains(w))
+        };
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c) if c.is_whitespace() => may_start(rest) || may_start(chars.as_str()),
+            Some(_) => may_start(rest),
+            None => false,
+        }
+    }
+}
+
+/// Whether a word of `words` may start `rest` after at most one
+/// whitespace char, compared as `(?i)` would: ASCII letters in any case,
+/// and a non-ASCII char (which may fold onto a letter) as a maybe.
+fn may_start_with_any(rest: &str, words: &[String]) -> bool {
+    let starts = |s: &str| {
+        words.iter().any(|w| {
+            if !w.is_ascii() {
+                return true;
+            }
+            for (i, want) in w.bytes().enumerate() {
+                match s.as_bytes().get(i) {
+                    Some(t) if !t.is_ascii() => return true,
+                    Some(t) if t.eq_ignore_ascii_case(&want) => {}
+                    _ => return false,
+                }
+            }
+            true
+        })
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_whitespace() => starts(rest) || starts(chars.as_str()),
+        Some(_) => starts(rest),
+        None => false,
     }
 }
 
@@ -268,6 +479,54 @@ fn ends_with_of(s: &str) -> bool {
     t.len() < s.len() && t.len() >= 2 && t[t.len() - 2..].eq_ignore_ascii_case(b"of")
 }
 
+/// Whether `words` (in lower case) holds `word` (ASCII) lower-cased.
+fn contains_lower(words: &HashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..word.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|w| words.contains(w))
+        }
+        None => words.contains(&word.to_ascii_lowercase()),
+    }
+}
+
+/// Whether the gap between two tokens is a hyphen, and whether it joins
+/// them (spaces or a hyphen only), as `str::trim` reads it.
+fn gap_joins(gap: &str) -> (bool, bool) {
+    // Unicode's white space in ASCII: what `trim` takes off there.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    if gap == " " {
+        return (false, true);
+    }
+    let (hyphen, blank) = if gap.is_ascii() {
+        let b = gap.as_bytes();
+        let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|c| !space(c)).map_or(start, |e| e + 1);
+        (&b[start..end] == b"-", start == end)
+    } else {
+        (gap.trim() == "-", gap.trim().is_empty())
+    };
+    (hyphen, hyphen || (!gap.is_empty() && blank))
+}
+
+/// The spans the anchored vague-amount rule `re` finds at `starts`
+/// (where its first words start a word), in order and apart, as a search
+/// of the whole text would find them.
+fn vague_spans(text: &str, starts: &[usize], re: &Regex) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &start in starts {
+        if out.last().is_some_and(|&(_, end)| start < end) {
+            continue;
+        }
+        if let Some(m) = re.find(&text[start..]) {
+            out.push((start, start + m.end()));
+        }
+    }
+    out
+}
+
 fn floor(text: &str, at: usize) -> usize {
     crate::text::floor_boundary(text, at)
 }
@@ -281,6 +540,9 @@ struct Tok<'a> {
     word: Option<&'a str>,
     /// Value of a written number and the scale its suffix gave (`3 million`).
     digits: Option<(f64, f64)>,
+    /// Whether a number may start here: digits, or a word of
+    /// [`Listed::NumberStart`].
+    opens: bool,
     /// Joined to the token before by spaces or a hyphen only.
     joined: bool,
     hyphen: bool,
@@ -323,15 +585,22 @@ enum Prev {
 }
 
 impl Recognizer {
-    pub(super) fn numbers(&self, text: &str, lower: &str, masked: &[(usize, usize)]) -> Vec<Found> {
+    /// `cues` are the article's runs of letters and digits.
+    pub(super) fn numbers(
+        &self,
+        text: &str,
+        lower: &str,
+        cues: &Cues,
+        masked: &[(usize, usize)],
+    ) -> Vec<Found> {
         let lex = &self.lex;
         let masked = SpanSet::new(masked.to_vec());
         let blocked = |s: usize, e: usize| masked.overlaps(s, e);
-        let mut found = self.digit_numbers(text, &blocked);
+        let mut found = self.digit_numbers(text, &cues.digit_runs, &blocked);
         let mut words = Vec::new();
-        self.word_numbers(text, lower, &found, &blocked, &mut words);
+        self.word_numbers(text, lower, &cues.words, &found, &blocked, &mut words);
 
-        for (start, digits_end, end) in ordinal_digits(text) {
+        for (start, digits_end, end) in ordinal_digits(text, &cues.digit_runs) {
             if blocked(start, end) {
                 continue;
             }
@@ -345,31 +614,47 @@ impl Recognizer {
                 ));
             }
         }
-        if let Some((glyphs, values)) = &self.numbers.glyphs {
-            for g in glyphs.find_iter(text) {
-                if !blocked(g.start(), g.end()) {
-                    found.push(Found::quantity(
-                        MentionKind::Number,
-                        g.start(),
-                        g.end(),
-                        values[g.pattern().as_usize()],
-                        &lex.number_rule,
-                    ));
-                }
+        for (start, end, value) in self.numbers.glyphs.find(text) {
+            if !blocked(start, end) {
+                found.push(Found::quantity(
+                    MentionKind::Number,
+                    start,
+                    end,
+                    value,
+                    &lex.number_rule,
+                ));
             }
         }
 
         found.extend(words);
 
-        for (regex, min, max, id) in &lex.vague {
-            for m in regex.find_iter(text) {
-                if blocked(m.start(), m.end()) {
+        let b = text.as_bytes();
+        let vague_starts: Vec<usize> = cues
+            .words
+            .iter()
+            .filter(|w| w.is(Listed::Vague))
+            .filter(|w| {
+                w.start == 0 || !(b[w.start - 1].is_ascii_alphanumeric() || b[w.start - 1] == b'_')
+            })
+            .map(|w| w.start)
+            .collect();
+        for (rule, anchored) in lex.vague.iter().zip(&self.numbers.vague_at) {
+            let spans: Vec<(usize, usize)> = match anchored {
+                Some(re) if !cues.folds() => vague_spans(text, &vague_starts, re),
+                _ => rule
+                    .regex
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect(),
+            };
+            for (start, end) in spans {
+                if blocked(start, end) {
                     continue;
                 }
-                let mut f = Found::quantity(MentionKind::Number, m.start(), m.end(), *min, id);
+                let mut f = Found::quantity(MentionKind::Number, start, end, rule.min, &rule.id);
                 if let MentionValue::Quantity(q) = &mut f.value {
-                    q.min = Some(*min);
-                    q.max = *max;
+                    q.min = Some(rule.min);
+                    q.max = rule.max;
                     q.approx = true;
                 }
                 found.push(f);
@@ -383,13 +668,19 @@ impl Recognizer {
 
     /// Written numbers: every grouping, decimals, signs, exponents, digit
     /// fractions and scale suffixes.
-    fn digit_numbers(&self, text: &str, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Found> {
+    fn digit_numbers(
+        &self,
+        text: &str,
+        digit_runs: &[(usize, usize)],
+        blocked: &dyn Fn(usize, usize) -> bool,
+    ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.numbers;
         let mut found: Vec<Found> = Vec::new();
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(m_start) = number_start(bytes, at) {
+        let mut run = 0;
+        while let Some(m_start) = number_start(bytes, digit_runs, &mut run, at) {
             let start = m_start;
             at = start + if bytes[start] == b'.' { 2 } else { 1 };
             let before = char_before(text, start);
@@ -427,11 +718,13 @@ impl Recognizer {
             let may_group = !listed
                 && (1..=3).contains(&lead)
                 && rest[lead..].starts_with([',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}']);
-            let (len, grouping) = p
-                .grouped
+            let (len, grouping) = FORMS
                 .iter()
                 .filter(|_| may_group)
-                .filter_map(|(re, g)| re.find(rest).map(|m| (m.end(), Some(*g))))
+                .filter_map(|f| {
+                    f.len(rest.as_bytes(), lead)
+                        .map(|len| (len, Some(f.grouping())))
+                })
                 .find(|&(len, _)| ends_run(len) && !blocked(start, start + len))
                 .unwrap_or((plain_len(rest.as_bytes()), None));
             let mut end = start + len;
@@ -504,7 +797,7 @@ impl Recognizer {
                     end = after;
                 }
             }
-            if p.suffix_initials.may_start(&text[end..])
+            if p.may_have_suffix(&text[end..])
                 && let Some(s) = p.suffix_after.captures(&text[end..])
             {
                 let word = s["s"].to_lowercase();
@@ -553,35 +846,17 @@ impl Recognizer {
     /// Tokens for reading number words: runs of ASCII letters (taken from
     /// `lower`, the text in ASCII lower case), and the written numbers
     /// found before.
-    fn tokens<'a>(&self, text: &str, lower: &'a str, digits: &[Found]) -> Vec<Tok<'a>> {
+    fn tokens<'a>(
+        &self,
+        text: &str,
+        lower: &'a str,
+        words: &[Word],
+        digits: &[Found],
+    ) -> Vec<Tok<'a>> {
         let lex = &self.lex;
-        let taken = SpanSet::new(digits.iter().map(|d| (d.start, d.end)).collect());
-        let mut toks: Vec<Tok> = Vec::new();
-        let bytes = lower.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            if !taken.overlaps(start, i) {
-                toks.push(Tok {
-                    start,
-                    end: i,
-                    word: Some(&lower[start..i]),
-                    digits: None,
-                    joined: false,
-                    hyphen: false,
-                });
-            }
-        }
-        for d in digits {
+        let digit_token = |d: &Found| {
             let MentionValue::Quantity(q) = &d.value else {
-                continue;
+                return None;
             };
             let surface = &text[d.start..d.end];
             let scale = if surface.contains(char::is_alphabetic) {
@@ -598,20 +873,57 @@ impl Recognizer {
             } else {
                 1.0
             };
-            toks.push(Tok {
+            Some(Tok {
                 start: d.start,
                 end: d.end,
                 word: None,
                 digits: Some((q.value, scale)),
+                opens: true,
                 joined: false,
                 hyphen: false,
-            });
+            })
+        };
+        // Written numbers come in order, each ending before the next
+        // starts, so one walk beside the words finds those they overlap.
+        let apart = digits.windows(2).all(|w| w[0].end <= w[1].start);
+        let taken =
+            (!apart).then(|| SpanSet::new(digits.iter().map(|d| (d.start, d.end)).collect()));
+        let mut toks: Vec<Tok> = Vec::with_capacity(words.len() + digits.len());
+        let mut next_digit = 0;
+        let mut first_open = 0;
+        for w in words {
+            while next_digit < digits.len() && digits[next_digit].start < w.start {
+                toks.extend(digit_token(&digits[next_digit]));
+                next_digit += 1;
+            }
+            let overlapped = match &taken {
+                Some(taken) => taken.overlaps(w.start, w.end),
+                None => {
+                    while first_open < digits.len() && digits[first_open].end <= w.start {
+                        first_open += 1;
+                    }
+                    digits.get(first_open).is_some_and(|d| d.start < w.end)
+                }
+            };
+            if !overlapped {
+                toks.push(Tok {
+                    start: w.start,
+                    end: w.end,
+                    word: Some(&lower[w.start..w.end]),
+                    digits: None,
+                    opens: w.is(Listed::NumberStart),
+                    joined: false,
+                    hyphen: false,
+                });
+            }
         }
-        toks.sort_by_key(|t| t.start);
+        toks.extend(digits[next_digit..].iter().filter_map(digit_token));
+        if !apart {
+            toks.sort_by_key(|t| t.start);
+        }
         for i in 1..toks.len() {
-            let gap = &text[toks[i - 1].end..toks[i].start];
-            let hyphen = gap.trim() == "-";
-            toks[i].joined = hyphen || (!gap.is_empty() && gap.trim().is_empty());
+            let (hyphen, joined) = gap_joins(&text[toks[i - 1].end..toks[i].start]);
+            toks[i].joined = joined;
             toks[i].hyphen = hyphen;
         }
         toks
@@ -865,19 +1177,16 @@ impl Recognizer {
         &self,
         text: &str,
         lower: &str,
+        words: &[Word],
         digits: &[Found],
         blocked: &dyn Fn(usize, usize) -> bool,
         found: &mut Vec<Found>,
     ) {
         let lex = &self.lex;
-        let toks = self.tokens(text, lower, digits);
+        let toks = self.tokens(text, lower, words, digits);
         let mut i = 0;
         while i < toks.len() {
-            // Only these words can open a written number.
-            let opens = toks[i]
-                .word
-                .is_none_or(|w| self.numbers.number_starts.contains(w));
-            if !opens || blocked(toks[i].start, toks[i].end) {
+            if !toks[i].opens || blocked(toks[i].start, toks[i].end) {
                 i += 1;
                 continue;
             }
@@ -1086,12 +1395,11 @@ impl Recognizer {
         let mut value = whole + frac;
         // `one in five`, `two out of three`, `1 over 20`.
         if frac == 0.0 {
-            for ratio in &lex.ratios {
-                let parts: Vec<&str> = ratio.split_whitespace().collect();
+            for (ratio, parts) in lex.ratios.iter().zip(&self.numbers.ratio_words) {
                 let fits = parts
                     .iter()
                     .enumerate()
-                    .all(|(j, p)| word(end + j) == Some(p) && joined(end + j));
+                    .all(|(j, p)| word(end + j) == Some(p.as_str()) && joined(end + j));
                 if !fits {
                     continue;
                 }
@@ -1132,7 +1440,7 @@ impl Recognizer {
             };
             if f.kind == MentionKind::Number
                 && let Some(pct) = &lex.percent_after
-                && self.numbers.percent_initials.may_start(&text[f.end..])
+                && may_start_with_any(&text[f.end..], &lex.percent_words)
                 && let Some(m) = pct.find(&text[f.end..])
             {
                 let word_end = m
@@ -1161,9 +1469,11 @@ impl Recognizer {
             let window_start = floor(text, f.start.saturating_sub(40));
             let before = &text[window_start..f.start];
             let tail = tail_word(before);
-            let may_bound = self.numbers.bound_tails.as_ref().is_none_or(|tails| {
-                !tail.is_ascii() || tails.iter().any(|t| t.eq_ignore_ascii_case(tail))
-            });
+            let may_bound = self
+                .numbers
+                .bound_tails
+                .as_ref()
+                .is_none_or(|tails| !tail.is_ascii() || contains_lower(tails, tail));
             for b in lex.bounds.iter().filter(|_| may_bound) {
                 if let Some(c) = b.before.captures(before) {
                     let w = c.name("w").expect("bound group");
