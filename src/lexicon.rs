@@ -6,7 +6,7 @@
 // needs no protection from crafted keys there.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::rules::{RuleBook, build_regex, lower_case_twin};
@@ -52,8 +52,10 @@ impl WordList {
         let automaton = if patterns.is_empty() {
             None
         } else {
+            // A DFA reads a byte in a step or two; word lists are small.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&patterns)
                 .ok()

@@ -1,19 +1,11 @@
 //! Where an article holds the words a pattern cannot match without.
 //!
 //! Every date pattern needs a digit, a month name, a weekday or some other
-//! word of a known family somewhere in its match. One scan of the article
-//! finds those words; each pattern then reads only the stretches near
-//! them instead of the whole text, which turned some twenty whole-text
-//! passes into one scan and a few short reads.
-//!
-//! A stretch reaches from `before` bytes before a cue to `after` bytes past
-//! its start, so a pattern whose matches stay that close to the cue they
-//! need finds exactly
-//! what a whole-text pass finds: matches never cross from one stretch into
-//! text without cues, and the search sees the text around each stretch
-//! for its word boundaries.
-
-use regex::{Captures, Regex};
+//! word of a known family at a known place of its match. One pass over the
+//! article finds those words (a walk through a trie for each word of the
+//! text), every run of letters and of digits, and the word lists other
+//! stages ask about; each pattern is then tried only where it can start,
+//! instead of being searched for in the whole text.
 
 /// A family of cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +209,8 @@ pub(super) enum Listed {
     NumberStart,
     /// First words of vague amounts (`dozens`).
     Vague,
+    /// First words of the counts of a date shift (`two` weeks ago).
+    ShiftCount,
 }
 
 /// A run of ASCII letters of the text, with the lists it is a word of
@@ -388,104 +382,6 @@ impl Cues {
         (!self.whole && !self.unsearchable[family as usize])
             .then(|| self.at[family as usize].as_slice())
     }
-
-    /// Stretches of the text from `before` bytes before to `after` bytes
-    /// after the start of a cue of any of
-    /// `families`, merged, in order. Each ends where the text has a space
-    /// or ends, so a word boundary at its end is one in the text too.
-    /// `text` is the article the cues were scanned from.
-    pub(super) fn windows(
-        &self,
-        text: &str,
-        families: &[Cue],
-        before: usize,
-        after: usize,
-    ) -> Vec<(usize, usize)> {
-        if self.whole || families.iter().any(|f| self.unsearchable[*f as usize]) {
-            return vec![(0, text.len())];
-        }
-        let mut starts: Vec<usize> = families
-            .iter()
-            .flat_map(|f| self.at[*f as usize].iter().copied())
-            .collect();
-        if families.len() > 1 {
-            starts.sort_unstable();
-        }
-        // A gap this short costs less to read than a search to start.
-        const SLACK: usize = 48;
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for at in starts {
-            let start = crate::text::floor_boundary(text, at.saturating_sub(before));
-            let reach = (at + after).min(text.len());
-            match out.last_mut() {
-                Some(last) if start <= last.1 + SLACK => {
-                    if reach > last.1 {
-                        last.1 = space_at_or_after(text, reach);
-                    }
-                }
-                _ => out.push((start, space_at_or_after(text, reach))),
-            }
-        }
-        out
-    }
-}
-
-/// The stretches two window lists share: a match that needs a cue of each
-/// lies in a window of each, so in their overlap.
-pub(super) fn intersect(a: &[(usize, usize)], b: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < a.len() && j < b.len() {
-        let start = a[i].0.max(b[j].0);
-        let end = a[i].1.min(b[j].1);
-        if start < end {
-            out.push((start, end));
-        }
-        // Each window ends at a space or the text's end, so the overlap does.
-        if a[i].1 < b[j].1 {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
-fn space_at_or_after(text: &str, at: usize) -> usize {
-    text.as_bytes()[at..]
-        .iter()
-        .position(u8::is_ascii_whitespace)
-        .map_or(text.len(), |p| at + p)
-}
-
-/// The matches of `re` in `hay` that lie inside `windows`, as
-/// `re.captures_iter(hay)` would find them there.
-pub(super) fn captures_in<'h>(
-    re: &'h Regex,
-    hay: &'h str,
-    windows: Vec<(usize, usize)>,
-) -> impl Iterator<Item = Captures<'h>> + 'h {
-    windows.into_iter().flat_map(move |(start, end)| {
-        let part = &hay[..end];
-        let mut at = start;
-        std::iter::from_fn(move || {
-            if at > end {
-                return None;
-            }
-            let c = re.captures_at(part, at)?;
-            let m = c.get(0).expect("match");
-            // An empty match moves on by one char, as `captures_iter` does.
-            at = if m.end() > m.start() {
-                m.end()
-            } else {
-                part[m.end()..]
-                    .chars()
-                    .next()
-                    .map_or(end + 1, |ch| m.end() + ch.len_utf8())
-            };
-            Some(c)
-        })
-    })
 }
 
 #[cfg(test)]
@@ -545,56 +441,11 @@ mod tests {
     }
 
     #[test]
-    fn windows_merge_and_end_at_a_space() {
-        let filler = "word ".repeat(12);
-        let text = format!("aaaa 2025 bbbb {filler}1999 eeee");
-        let second = text.find("1999").expect("year");
-        let cues = CueWords::new(&[], [], []).scan(&text, false);
-        // Each year reaches two bytes before and six after its start, and
-        // the stretch runs on to the next space so no word is cut.
-        assert_eq!(
-            cues.windows(&text, &[Cue::FourDigits], 2, 6),
-            vec![(3, 14), (second - 2, second + 9)]
-        );
-        // Stretches closer than a search costs merge.
-        assert_eq!(
-            cues.windows(&text, &[Cue::FourDigits], 20, 20),
-            vec![(0, text.len())]
-        );
-    }
-
-    #[test]
-    fn intersections_keep_what_both_lists_cover() {
-        let a = [(0, 10), (20, 30), (40, 50)];
-        let b = [(5, 25), (45, 60)];
-        assert_eq!(intersect(&a, &b), vec![(5, 10), (20, 25), (45, 50)]);
-        assert_eq!(intersect(&a, &[]), vec![]);
-    }
-
-    #[test]
     fn folded_text_is_read_whole() {
         let text = "the \u{17f}unday 2025";
-        let cues = CueWords::new(&[], [], []).scan(text, folds(text));
-        assert_eq!(
-            cues.windows(text, &[Cue::Month], 0, 1),
-            vec![(0, text.len())]
-        );
-    }
-
-    #[test]
-    fn captures_in_windows_match_a_whole_text_search_inside_them() {
-        let re = Regex::new(r"\b[0-9]{4}\b").expect("regex");
-        let text = "in 2019, then 2020 and 12345 and 2021";
-        let whole: Vec<&str> = re.find_iter(text).map(|m| m.as_str()).collect();
-        let windowed: Vec<&str> = captures_in(&re, text, vec![(0, 8), (9, text.len())])
-            .map(|c| c.get(0).expect("match").as_str())
-            .collect();
-        assert_eq!(windowed, whole);
-        // The window's edge is no word boundary: `2345` of `12345` stays
-        // out even when a window starts inside the number.
-        let inside: Vec<&str> = captures_in(&re, text, vec![(24, 30)])
-            .map(|c| c.get(0).expect("match").as_str())
-            .collect();
-        assert!(inside.is_empty(), "{inside:?}");
+        let cues = CueWords::new(&["sunday"], [], []).scan(text, folds(text));
+        // `ſunday` is `sunday` to `(?i)`: no cue can be trusted, every
+        // pattern reads the whole text.
+        assert_eq!(cues.at(Cue::Month), None);
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use super::cues::{Cue, Cues, captures_in, intersect};
+use super::cues::{Cue, Cues, Listed, any_in};
 use super::{Found, Recognizer, overlaps};
 use crate::lexicon::pick;
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
@@ -21,11 +21,11 @@ pub enum DateOrder {
 }
 
 pub(super) struct DatePatterns {
-    iso: Regex,
+    iso: Folded,
     year_month_name: Folded,
-    dotted: Regex,
-    slashed: Regex,
-    yearless_slash: Regex,
+    dotted: Folded,
+    slashed: Folded,
+    yearless_slash: Folded,
     yearless_on: Folded,
     month_day: Folded,
     day_month: Folded,
@@ -40,6 +40,12 @@ pub(super) struct DatePatterns {
     shift: Folded,
     shift_in: Folded,
     shift_part: Regex,
+    /// `today`, `the day before yesterday`: the lexicon's pattern.
+    relative_day: Option<Folded>,
+    /// Whether every count word of a shift is one plain word, so that a
+    /// shift can start only at a digit or at a word of
+    /// [`Listed::ShiftCount`].
+    plain_counts: bool,
 }
 
 /// An article's text with its ASCII lower-case copy (same offsets) and
@@ -52,66 +58,272 @@ pub(super) struct Hay<'t> {
     /// chars that `(?i)` matches to ASCII letters (`s`, `k`).
     folds: bool,
     cues: &'t Cues,
+    /// Where each run of letters or of digits that starts a word starts,
+    /// in order.
+    tokens: &'t [usize],
 }
 
 impl Hay<'_> {
-    /// The stretches near cues of `families` (see [`Cues::windows`]).
-    fn near(&self, families: &[Cue], before: usize, after: usize) -> Vec<(usize, usize)> {
-        self.cues.windows(self.text, families, before, after)
+    /// Whether a word (ASCII, as `\b` reads it) starts at `i`.
+    fn word_start(&self, i: usize) -> bool {
+        let b = self.text.as_bytes();
+        i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
     }
 
-    /// The stretches near a cue of `first` and near one of `second`, each
-    /// given as (families, before, after), for patterns that need both.
-    fn near_both(
+    /// Where the cues of `family` start; `None` when they could not be
+    /// searched for (see [`Cues::at`]).
+    fn at(&self, family: Cue) -> Option<Vec<usize>> {
+        self.cues.at(family).map(<[usize]>::to_vec)
+    }
+
+    /// Starts of the runs of digits whose length is in `lens`, at a word
+    /// start, where the text after them satisfies `then`.
+    fn digits(
         &self,
-        first: (&[Cue], usize, usize),
-        second: (&[Cue], usize, usize),
-    ) -> Vec<(usize, usize)> {
-        intersect(
-            &self.near(first.0, first.1, first.2),
-            &self.near(second.0, second.1, second.2),
-        )
+        lens: std::ops::RangeInclusive<usize>,
+        then: impl Fn(&[u8]) -> bool,
+    ) -> Vec<usize> {
+        let b = self.text.as_bytes();
+        self.cues
+            .digit_runs
+            .iter()
+            .filter(|&&(s, e)| lens.contains(&(e - s)) && self.word_start(s) && then(&b[e..]))
+            .map(|&(s, _)| s)
+            .collect()
+    }
+
+    /// Where a shift (`two weeks ago`) may start: at a count, digits or a
+    /// word of [`Listed::ShiftCount`] (any word when counts are not
+    /// `plain`), in the 128 bytes before a closing word.
+    fn shift_starts(&self, plain: bool) -> Option<Vec<usize>> {
+        const BACK: usize = 128;
+        let closing = self.at(Cue::ShiftAfter)?;
+        if !plain {
+            return Some(self.and_words_before(&closing, usize::MAX, BACK));
+        }
+        let mut out = Vec::new();
+        let words = &self.cues.words;
+        let digits = &self.cues.digit_runs;
+        for c in closing {
+            let from = c.saturating_sub(BACK);
+            let first = words.partition_point(|w| w.start < from);
+            out.extend(
+                words[first..]
+                    .iter()
+                    .take_while(|w| w.start < c)
+                    .filter(|w| w.is(Listed::ShiftCount) && self.word_start(w.start))
+                    .map(|w| w.start),
+            );
+            let first = digits.partition_point(|&(s, _)| s < from);
+            out.extend(
+                digits[first..]
+                    .iter()
+                    .take_while(|&&(s, _)| s < c)
+                    .map(|&(s, _)| s)
+                    .filter(|&s| self.word_start(s)),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
+    /// `at` with, for each place of it, the starts of up to `n` words
+    /// (runs of letters or of digits, each starting a word) that start in
+    /// the `back` bytes before it, in order: where a pattern that may
+    /// open with up to `n` words before its cue can start.
+    fn and_words_before(&self, at: &[usize], n: usize, back: usize) -> Vec<usize> {
+        let mut out = Vec::with_capacity(at.len() * (n + 1));
+        for &a in at {
+            out.push(a);
+            let end = self.tokens.partition_point(|&t| t < a);
+            let from = a.saturating_sub(back);
+            out.extend(
+                self.tokens[end.saturating_sub(n)..end]
+                    .iter()
+                    .filter(|&&t| t >= from),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
-/// A `(?i)` pattern compiled as written and, case-sensitive, for the text
-/// in ASCII lower case. Case-insensitive alternations of many words defeat
-/// the regex crate's literal prefilters, so each pass read every byte; the
-/// lower-case form gets them back. Both find the same matches at the same
-/// offsets unless the text holds `ſ` or the Kelvin sign, which then takes
-/// the pattern as written.
+/// Where each run of letters or of digits that starts a word starts, in
+/// order: the two kinds of run, each in order, merged.
+fn word_starts(text: &str, cues: &Cues) -> Vec<usize> {
+    let b = text.as_bytes();
+    let starts_word = |s: usize| s == 0 || !(b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'_');
+    let mut letters = cues
+        .words
+        .iter()
+        .map(|w| w.start)
+        .filter(|&s| starts_word(s))
+        .peekable();
+    let mut digits = cues
+        .digit_runs
+        .iter()
+        .map(|&(s, _)| s)
+        .filter(|&s| starts_word(s))
+        .peekable();
+    let mut out = Vec::with_capacity(cues.words.len() + cues.digit_runs.len());
+    loop {
+        let next = match (letters.peek(), digits.peek()) {
+            (Some(l), Some(d)) if l < d => letters.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => digits.next(),
+            (Some(_), None) => letters.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
+}
+
+/// A date pattern, tried only where the article's cues say it may start.
+/// A search over windows paid a search's set-up per window and read the
+/// text between cues; an anchored try at each possible start reads only
+/// as far as the pattern keeps matching.
 pub(super) struct Folded {
+    /// The pattern as written, for a text whose cues cannot be trusted
+    /// (see [`Cues::at`]): searched from end to end.
     written: Regex,
-    /// `None` when the pattern has letters whose case `(?i)` would fold
-    /// beyond ASCII lower-casing.
-    lower: Option<Regex>,
+    /// The pattern anchored at the start of the searched slice: the
+    /// case-sensitive twin of a `(?i)` pattern for the text in ASCII lower
+    /// case (case-insensitive alternations of many words defeat the regex
+    /// engine's literal optimizations), else the pattern itself.
+    anchored: Regex,
+    /// Whether `anchored` reads the lower-cased text.
+    on_lower: bool,
+    /// How a match can open, to rule out most tries without the engine.
+    opening: Option<Opening>,
+}
+
+/// The first two bytes a pattern's matches can open with, from its prefix
+/// literals.
+struct Opening {
+    /// Bit `b % 64` of word `b / 64`: some literal starts with byte `b`.
+    firsts: [u64; 4],
+    /// The same for one-byte literals: any byte may follow them.
+    any_second: [u64; 4],
+    /// The first two bytes of the longer literals, sorted.
+    pairs: Vec<[u8; 2]>,
+}
+
+fn bit(set: &[u64; 4], b: u8) -> bool {
+    set[usize::from(b / 64)] & (1 << (b % 64)) != 0
+}
+
+impl Opening {
+    /// `None` when the pattern's matches can open any way (its prefix
+    /// literals are unbounded or one is empty).
+    fn of(pattern: &str) -> Option<Opening> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .ok()?;
+        let seq = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+        let mut opening = Opening {
+            firsts: [0; 4],
+            any_second: [0; 4],
+            pairs: Vec::new(),
+        };
+        for literal in seq.literals()? {
+            match literal.as_bytes() {
+                [] => return None,
+                [b] => {
+                    opening.firsts[usize::from(b / 64)] |= 1 << (b % 64);
+                    opening.any_second[usize::from(b / 64)] |= 1 << (b % 64);
+                }
+                [a, b, ..] => {
+                    opening.firsts[usize::from(a / 64)] |= 1 << (a % 64);
+                    opening.pairs.push([*a, *b]);
+                }
+            }
+        }
+        opening.pairs.sort_unstable();
+        opening.pairs.dedup();
+        Some(opening)
+    }
+
+    /// Whether a match may open `s`.
+    fn admits(&self, s: &[u8]) -> bool {
+        match s {
+            [] => false,
+            [a, ..] if !bit(&self.firsts, *a) => false,
+            [a, ..] if bit(&self.any_second, *a) => true,
+            [a, b, ..] => self.pairs.binary_search(&[*a, *b]).is_ok(),
+            [_] => false,
+        }
+    }
 }
 
 impl Folded {
     fn new(pattern: &str) -> Folded {
+        let bare = pattern.strip_prefix("(?i)");
+        let twin = bare.and_then(|b| {
+            let anchored = format!("^(?:{b})");
+            crate::rules::lower_case_twin(&anchored).map(|re| (re, anchored))
+        });
+        let on_lower = twin.is_some();
+        let (anchored, searched) = twin.unwrap_or_else(|| {
+            let anchored = format!("^(?:{pattern})");
+            let re = Regex::new(&crate::rules::ascii_boundaries(&anchored)).expect("date pattern");
+            (re, anchored)
+        });
         Folded {
             written: Regex::new(&crate::rules::ascii_boundaries(pattern)).expect("date pattern"),
-            lower: pattern
-                .starts_with("(?i)")
-                .then(|| crate::rules::lower_case_twin(pattern))
-                .flatten(),
+            anchored,
+            on_lower,
+            opening: Opening::of(&crate::rules::ascii_boundaries(&searched)),
         }
     }
 
-    /// Matches inside `windows` (see [`captures_in`]).
-    fn captures_in<'t>(
-        &'t self,
-        hay: Hay<'t>,
-        windows: Vec<(usize, usize)>,
-    ) -> impl Iterator<Item = Caps<'t>> + 't {
-        let (re, searched) = match &self.lower {
-            Some(lower) if !hay.folds => (lower, hay.lower),
-            _ => (&self.written, hay.text),
+    /// The matches that start at one of `starts` (sorted), each tried
+    /// when it lies past the match before, as a search of the whole text
+    /// would find them if no match can start elsewhere; every match of the
+    /// whole text when `starts` is `None`. Every place a word starts is a
+    /// word start in the slice too, so `\b` reads the same there.
+    fn at<'t>(&'t self, hay: Hay<'t>, starts: Option<Vec<usize>>) -> Vec<Caps<'t>> {
+        let Some(starts) = starts else {
+            return self
+                .written
+                .captures_iter(hay.text)
+                .map(|caps| Caps {
+                    caps,
+                    text: hay.text,
+                    base: 0,
+                })
+                .collect();
         };
-        captures_in(re, searched, windows).map(move |caps| Caps {
-            caps,
-            text: hay.text,
-        })
+        let searched = if self.on_lower { hay.lower } else { hay.text };
+        let mut out: Vec<Caps> = Vec::new();
+        let mut next = 0;
+        for start in starts {
+            if start < next {
+                continue;
+            }
+            let slice = &searched[start..];
+            // A try that fails (most do) needs no captures.
+            if self
+                .opening
+                .as_ref()
+                .is_some_and(|o| !o.admits(slice.as_bytes()))
+                || !self.anchored.is_match(slice)
+            {
+                continue;
+            }
+            if let Some(caps) = self.anchored.captures(slice) {
+                let len = caps.get(0).map_or(0, |m| m.end());
+                next = start + len.max(1);
+                out.push(Caps {
+                    caps,
+                    text: hay.text,
+                    base: start,
+                });
+            }
+        }
+        out
     }
 }
 
@@ -119,6 +331,8 @@ impl Folded {
 pub(super) struct Caps<'t> {
     caps: regex::Captures<'t>,
     text: &'t str,
+    /// Where the searched slice starts in the text.
+    base: usize,
 }
 
 /// One group of [`Caps`].
@@ -146,8 +360,8 @@ impl<'t> Group<'t> {
 impl<'t> Caps<'t> {
     fn group(&self, m: regex::Match) -> Group<'t> {
         Group {
-            start: m.start(),
-            end: m.end(),
+            start: self.base + m.start(),
+            end: self.base + m.end(),
             text: self.text,
         }
     }
@@ -194,13 +408,14 @@ impl DatePatterns {
         let count = format!(r"(?:[0-9]+|{})", alternation(counts));
         let build =
             |p: String| Regex::new(&crate::rules::ascii_boundaries(&p)).expect("date pattern");
+        let fixed = |p: &str| Folded::new(p);
         let fold = |p: String| Folded::new(&p);
         DatePatterns {
-            iso: build(r"\b(?P<y>(?:1[0-9]|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})\b".into()),
+            iso: fixed(r"\b(?P<y>(?:1[0-9]|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})\b"),
             year_month_name: fold(format!(r"(?i)\b(?P<y>[0-9]{{4}})[-/](?P<mon>{mon})[-/](?P<d>[0-9]{{1,2}})\b")),
-            dotted: build(r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b".into()),
-            slashed: build(r"\b(?P<a>[0-9]{1,2})[/-](?P<b>[0-9]{1,2})(?:[/-]|,\s?)(?P<y>[0-9]{4}|[0-9]{2})\b".into()),
-            yearless_slash: build(r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})\b".into()),
+            dotted: fixed(r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b"),
+            slashed: fixed(r"\b(?P<a>[0-9]{1,2})[/-](?P<b>[0-9]{1,2})(?:[/-]|,\s?)(?P<y>[0-9]{4}|[0-9]{2})\b"),
+            yearless_slash: fixed(r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})\b"),
             yearless_on: fold(format!(
                 r"(?i)\b(?:on|in|(?P<wd>{wd}))\s+(?P<a>[0-9]{{1,2}})[.-](?P<b>[0-9]{{1,2}})\b"
             )),
@@ -232,8 +447,34 @@ impl DatePatterns {
                 before = alternation(&lex.shift_before)
             )),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
+            relative_day: lex.relative_day_regex.as_ref().map(|re| Folded::new(re.as_str())),
+            plain_counts: shift_counts(lex).1,
         }
     }
+}
+
+/// The first words of a shift's counts (`two`, `a` of `a few`), and
+/// whether each count is plain words of lower-case ASCII letters.
+fn shift_counts(lex: &crate::lexicon::Lexicon) -> (Vec<String>, bool) {
+    let counts = lex
+        .units
+        .keys()
+        .chain(lex.tens.keys())
+        .chain(lex.shift_counts.keys());
+    let mut plain = true;
+    let mut firsts = Vec::new();
+    for count in counts {
+        plain &= count
+            .split(' ')
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+        firsts.extend(count.split(' ').next().map(str::to_string));
+    }
+    (firsts, plain)
+}
+
+/// The word lists date patterns ask about for every word.
+pub(super) fn listed_words(lex: &crate::lexicon::Lexicon) -> Vec<(Listed, Vec<String>)> {
+    vec![(Listed::ShiftCount, shift_counts(lex).0)]
 }
 
 /// The cue words of the date patterns, by family (months go apart: see
@@ -401,7 +642,16 @@ fn iso(d: NaiveDate) -> String {
     // chrono's `format` parses its format string on every call; `%Y` pads
     // four-digit years the same way.
     match d.year() {
-        y @ 0..=9999 => format!("{y:04}-{:02}-{:02}", d.month(), d.day()),
+        y @ 0..=9999 => {
+            let mut out = String::with_capacity(10);
+            for (n, width, sep) in [(y as u32, 4, "-"), (d.month(), 2, "-"), (d.day(), 2, "")] {
+                for place in (0..width).rev() {
+                    out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+                }
+                out.push_str(sep);
+            }
+            out
+        }
         _ => d.format("%Y-%m-%d").to_string(),
     }
 }
@@ -529,19 +779,29 @@ impl Recognizer {
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
+        let tokens = word_starts(text, cues);
         let hay = Hay {
             text,
             lower,
             folds: cues.folds(),
             cues,
+            tokens: &tokens,
         };
         let mut found: Vec<Found> = Vec::new();
+        // Sentences come in order and apart: the one holding a place is
+        // found by halving.
+        let apart = sentences.windows(2).all(|w| w[0].1 <= w[1].0);
         let sentence_of = |at: usize| {
-            sentences
-                .iter()
-                .copied()
-                .find(|&(s, e)| s <= at && at < e)
-                .unwrap_or((at, at))
+            let found = if apart {
+                let after = sentences.partition_point(|&(s, _)| s <= at);
+                after
+                    .checked_sub(1)
+                    .map(|i| sentences[i])
+                    .filter(|&(_, e)| at < e)
+            } else {
+                sentences.iter().copied().find(|&(s, e)| s <= at && at < e)
+            };
+            found.unwrap_or((at, at))
         };
         let future_at = |at: usize| self.future_at(text, sentence_of(at), at);
         let not_dates: Vec<(usize, usize)> = lex
@@ -584,7 +844,10 @@ impl Recognizer {
                 None => push(found, s, e, unresolved(), r),
             };
 
-        for c in captures_in(&p.iso, text, hay.near(&[Cue::DigitPair], 0, 12)) {
+        let then_digit = |seps: &'static [u8]| {
+            move |r: &[u8]| r.len() > 1 && seps.contains(&r[0]) && r[1].is_ascii_digit()
+        };
+        for c in p.iso.at(hay, Some(hay.digits(4..=4, then_digit(b"-/.")))) {
             let m = c.get(0).expect("match");
             if let Some(d) = ymd(
                 c["y"].parse().unwrap_or(0),
@@ -594,10 +857,12 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in p
-            .year_month_name
-            .captures_in(hay, hay.near(&[Cue::Month], 8, 16))
-        {
+        let then_letter =
+            |r: &[u8]| r.len() > 1 && b"-/".contains(&r[0]) && r[1].is_ascii_alphabetic();
+        for c in p.year_month_name.at(
+            hay,
+            hay.at(Cue::Month).map(|_| hay.digits(4..=4, then_letter)),
+        ) {
             let m = c.get(0).expect("match");
             let month = lex
                 .months
@@ -612,7 +877,7 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in captures_in(&p.dotted, text, hay.near(&[Cue::DigitPair], 0, 12)) {
+        for c in p.dotted.at(hay, Some(hay.digits(1..=2, then_digit(b".")))) {
             let m = c.get(0).expect("match");
             if let Some(d) = ymd(
                 c["y"].parse().unwrap_or(0),
@@ -622,7 +887,10 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in captures_in(&p.slashed, text, hay.near(&[Cue::DigitPair], 0, 16)) {
+        for c in p
+            .slashed
+            .at(hay, Some(hay.digits(1..=2, then_digit(b"/-"))))
+        {
             let m = c.get(0).expect("match");
             let (month, day, ambiguous) =
                 order_pair(c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
@@ -642,7 +910,10 @@ impl Recognizer {
         }
         // `4/22` and `22/04`: a pair is a date when one part can only be a
         // day; `3/4` stays a fraction.
-        for c in captures_in(&p.yearless_slash, text, hay.near(&[Cue::DigitPair], 0, 6)) {
+        for c in p
+            .yearless_slash
+            .at(hay, Some(hay.digits(1..=2, then_digit(b"/"))))
+        {
             let m = c.get(0).expect("match");
             let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
             let next = text[m.end()..].chars().next();
@@ -659,10 +930,11 @@ impl Recognizer {
         }
         // `on 4.22`, `in 4-22`: only after `on` or `in`, with a part that
         // can only be a day, and not before a unit (`in 10-15 minutes`).
-        for c in p
-            .yearless_on
-            .captures_in(hay, hay.near(&[Cue::DigitPair], 32, 8))
-        {
+        let pairs = hay.digits(1..=2, then_digit(b".-"));
+        let on_pairs = hay
+            .at(Cue::Weekday)
+            .map(|_| hay.and_words_before(&pairs, 1, 32));
+        for c in p.yearless_on.at(hay, on_pairs) {
             let m = c.get(0).expect("match");
             let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
             let after = text[m.end()..].trim_start();
@@ -684,16 +956,30 @@ impl Recognizer {
         }
         // A month and a day: `May 23, 2025` reads after the month, `the
         // 23rd of May` (or `22april`, the month inside a word) before it.
-        let day = [Cue::ShortDigits, Cue::DayWord];
-        for (pattern, month, day) in [
-            (&p.month_day, (&[Cue::Month][..], 0, 64), (&day[..], 48, 64)),
-            (
-                &p.day_month,
-                (&[Cue::MonthInside][..], 64, 24),
-                (&day[..], 16, 72),
-            ),
+        // Days: one or two digits, or a day in words, where a word starts.
+        let days = hay.at(Cue::DayWord).map(|words| {
+            let mut days = hay.digits(1..=2, |_| true);
+            days.extend(words);
+            days.sort_unstable();
+            days
+        });
+        // A day before a month needs the month's end within reach.
+        let days_before_month =
+            days.as_ref()
+                .zip(hay.at(Cue::MonthInside))
+                .map(|(days, months)| {
+                    let near: Vec<usize> = days
+                        .iter()
+                        .copied()
+                        .filter(|&d| any_in(&months, d + 1, d + 73))
+                        .collect();
+                    hay.and_words_before(&near, 1, 16)
+                });
+        for (pattern, starts) in [
+            (&p.month_day, hay.at(Cue::Month)),
+            (&p.day_month, days_before_month),
         ] {
-            for c in pattern.captures_in(hay, hay.near_both(month, day)) {
+            for c in pattern.at(hay, starts) {
                 let m = c.get(0).expect("match");
                 let mon_text = &c["mon"];
                 let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
@@ -737,10 +1023,16 @@ impl Recognizer {
                 }
             }
         }
-        for c in p.month_year.captures_in(
-            hay,
-            hay.near_both((&[Cue::Month], 0, 24), (&[Cue::FourDigits], 24, 8)),
-        ) {
+        let months_before_year =
+            hay.at(Cue::Month)
+                .zip(hay.at(Cue::FourDigits))
+                .map(|(months, years)| {
+                    months
+                        .into_iter()
+                        .filter(|&m| any_in(&years, m + 1, m + 25))
+                        .collect()
+                });
+        for c in p.month_year.at(hay, months_before_year) {
             let m = c.get(0).expect("match");
             let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
                 continue;
@@ -759,7 +1051,11 @@ impl Recognizer {
             };
             push(&mut found, m.start(), m.end(), v, rule);
         }
-        for c in p.year.captures_in(hay, hay.near(&[Cue::FourDigits], 24, 4)) {
+        let years = hay.at(Cue::FourDigits).map(|years| {
+            let years: Vec<usize> = years.into_iter().filter(|&y| hay.word_start(y)).collect();
+            hay.and_words_before(&years, 2, 24)
+        });
+        for c in p.year.at(hay, years) {
             let y = c.name("y").expect("year group");
             let v = DateValue {
                 iso: Some(y.as_str().to_string()),
@@ -782,11 +1078,13 @@ impl Recognizer {
                 }
             }
         }
-        self.day_references(text, hay, reference, &future_at, &mut found, &push);
+        self.day_references(text, hay, days, reference, &future_at, &mut found, &push);
         self.shifts(hay, reference, &future_at, &mut found, &push);
-        if let Some(re) = &lex.relative_day_regex {
-            let (re, searched) = pick(re, lex.relative_day_lower.as_ref(), text, lower, hay.folds);
-            for c in captures_in(re, searched, hay.near(&[Cue::RelativeDay], 32, 16)) {
+        if let Some(relative_day) = &p.relative_day {
+            let starts = hay
+                .at(Cue::RelativeDay)
+                .map(|at| hay.and_words_before(&at, 3, 32));
+            for c in relative_day.at(hay, starts) {
                 let m = c.get(0).expect("match");
                 let offset = lex
                     .relative_days
@@ -828,10 +1126,12 @@ impl Recognizer {
     /// Weekdays and days of the month named without a month: `Friday`,
     /// `next Sunday`, `Friday next week`, `Thursday the 21st`, `the first
     /// Friday of July`, `the 20th of next month`, `on the 27th.`
+    #[allow(clippy::too_many_arguments)]
     fn day_references(
         &self,
         text: &str,
         hay: Hay,
+        days: Option<Vec<usize>>,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Vec<Found>,
@@ -853,10 +1153,10 @@ impl Recognizer {
         let in_week = |r: NaiveDate, weeks: i64, wd: Weekday| {
             monday(r) + Duration::days(7 * weeks + wd.num_days_from_monday() as i64)
         };
-        for c in p
-            .nth_weekday
-            .captures_in(hay, hay.near(&[Cue::Weekday], 24, 40))
-        {
+        let weekdays = hay.at(Cue::Weekday);
+        let before_weekdays =
+            |n: usize, back: usize| weekdays.as_ref().map(|w| hay.and_words_before(w, n, back));
+        for c in p.nth_weekday.at(hay, before_weekdays(2, 24)) {
             let m = c.get(0).expect("match");
             let Some(wd) = weekday_of(&c["wd"]).filter(|_| weekday_ok(&c["wd"])) else {
                 continue;
@@ -900,10 +1200,10 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p
-            .day_of_month
-            .captures_in(hay, hay.near(&[Cue::MonthWord], 48, 8))
-        {
+        let before_month_word = hay
+            .at(Cue::MonthWord)
+            .map(|m| hay.and_words_before(&m, 4, 48));
+        for c in p.day_of_month.at(hay, before_month_word) {
             let m = c.get(0).expect("match");
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
                 continue;
@@ -921,10 +1221,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p
-            .weekday_the
-            .captures_in(hay, hay.near(&[Cue::Weekday], 0, 32))
-        {
+        for c in p.weekday_the.at(hay, weekdays.clone()) {
             let m = c.get(0).expect("match");
             let (Some(wd), Some(day)) = (weekday_of(&c["wd"]), day_number(lex, &c["d"])) else {
                 continue;
@@ -948,10 +1245,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p
-            .weekday
-            .captures_in(hay, hay.near(&[Cue::Weekday], 32, 40))
-        {
+        for c in p.weekday.at(hay, before_weekdays(4, 32)) {
             let m = c.name("wd").expect("weekday group");
             let name = m.as_str();
             let Some(wd) = weekday_of(name) else {
@@ -994,10 +1288,8 @@ impl Recognizer {
         }
         // `on the 27th.`, `for the second!`: a day of the month alone, only
         // where nothing follows it in the clause.
-        for c in p
-            .the_day
-            .captures_in(hay, hay.near(&[Cue::ShortDigits, Cue::DayWord], 16, 24))
-        {
+        let before_days = days.map(|d| hay.and_words_before(&d, 2, 16));
+        for c in p.the_day.at(hay, before_days) {
             let span = c.name("span").expect("span group");
             let rest = text[span.end()..].trim_start_matches([' ', '\t']);
             // `1,000` and `84.5` go on with digits: numbers, not days.
@@ -1104,10 +1396,7 @@ impl Recognizer {
             }
             Some(d)
         };
-        for c in p
-            .shift
-            .captures_in(hay, hay.near(&[Cue::ShiftAfter], 128, 16))
-        {
+        for c in p.shift.at(hay, hay.shift_starts(p.plain_counts)) {
             let m = c.get(0).expect("match");
             let after = c["after"]
                 .to_lowercase()
@@ -1122,10 +1411,10 @@ impl Recognizer {
                 .map_or_else(unresolved, |d| day_value(d, None));
             push(found, m.start(), m.end(), v, &lex.shift_rule);
         }
-        for c in p
-            .shift_in
-            .captures_in(hay, hay.near(&[Cue::ShiftUnit], 48, 16))
-        {
+        let before_units = hay
+            .at(Cue::ShiftUnit)
+            .map(|u| hay.and_words_before(&u, 3, 48));
+        for c in p.shift_in.at(hay, before_units) {
             let m = c.get(0).expect("match");
             if !future_at(m.start()) {
                 continue;

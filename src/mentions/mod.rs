@@ -108,7 +108,9 @@ impl Recognizer {
             dates::cue_words(&lex)
                 .into_iter()
                 .chain(persons::cue_words(&lex)),
-            numbers::listed_words(&lex),
+            numbers::listed_words(&lex)
+                .into_iter()
+                .chain(dates::listed_words(&lex)),
         );
         Recognizer {
             cue_words,
