@@ -52,10 +52,13 @@ impl WordList {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            // A DFA reads a byte in a step or two; word lists are small.
+            // Lists are searched in sentences and clauses: a DFA reads a
+            // byte in a step or two, where setting up a prefilter for
+            // text that short cost more than it saved.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&patterns)
                 .ok()
@@ -125,6 +128,8 @@ pub struct NamedRegex {
     /// The pattern's twin for text in ASCII lower case, if it has one
     /// (see [`crate::rules::lower_case_twin`]).
     pub lower: Option<Regex>,
+    /// The pattern as the rule writes it.
+    pub pattern: String,
 }
 
 /// The regex to run and the text to run it on: a pattern's lower-case
@@ -549,6 +554,7 @@ impl Lexicon {
                     id: n.id.get_ref().clone(),
                     regex: compiled(&n.pattern),
                     lower: lower_case_twin(&n.pattern),
+                    pattern: n.pattern.clone(),
                 })
                 .collect(),
             month_alternation: alternation(months.keys().cloned()),
@@ -610,6 +616,7 @@ impl Lexicon {
                     id: n.id.get_ref().clone(),
                     regex: compiled(&n.pattern),
                     lower: lower_case_twin(&n.pattern),
+                    pattern: n.pattern.clone(),
                 })
                 .collect(),
             relative_day_rule: first_id(
@@ -697,6 +704,7 @@ impl Lexicon {
                     id: o.id.get_ref().clone(),
                     regex: compiled(&o.pattern),
                     lower: lower_case_twin(&o.pattern),
+                    pattern: o.pattern.clone(),
                 })
                 .collect(),
             published: r
@@ -706,6 +714,7 @@ impl Lexicon {
                     id: o.id.get_ref().clone(),
                     regex: compiled(&o.pattern),
                     lower: lower_case_twin(&o.pattern),
+                    pattern: o.pattern.clone(),
                 })
                 .collect(),
         }

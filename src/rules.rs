@@ -27,7 +27,7 @@ pub const DEFAULT_RULES: &[(&str, &str)] = &[
 ];
 
 /// User patterns are data: cap what one may cost to compile.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A sentence and what it must (or must not) yield: every rule carries some,
 /// and one test runs them all.

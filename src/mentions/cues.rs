@@ -270,56 +270,66 @@ impl CueWords {
     /// letters, which a lower-case search cannot see: then every pattern
     /// reads the whole text.
     pub(super) fn scan(&self, lower: &str, folds: bool) -> Cues {
-        let mut at: [Vec<usize>; FAMILIES] = Default::default();
-        let mut words = Vec::with_capacity(lower.len() / 6);
-        let mut digit_runs = Vec::with_capacity(lower.len() / 64);
+        // Cues of every family in one list, in order, with their families
+        // as bits; split by family once the pass is done (one vector a
+        // family grown push by push cost more than the pass).
+        let mut hits: Vec<(usize, u16)> = Vec::with_capacity(lower.len() / 16);
+        let mut words = Vec::with_capacity(lower.len() / 5);
+        let mut digit_runs = Vec::with_capacity(lower.len() / 32);
+        let mut word_starts = Vec::with_capacity(lower.len() / 5);
         let bytes = lower.as_bytes();
+        let starts_word = |at: usize| {
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_')
+        };
+        let bit = |cue: Cue| 1u16 << cue as u16;
         let mut i = 0;
         while i < bytes.len() {
             match CLASSES[usize::from(bytes[i])] {
                 Class::Other => i += 1,
                 Class::Digit => {
                     let start = i;
-                    while i < bytes.len() && bytes[i].is_ascii_digit() {
-                        i += 1;
-                    }
+                    i += bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
                     digit_runs.push((start, i));
-                    match i - start {
-                        1 | 2 => at[Cue::ShortDigits as usize].push(start),
-                        4 => at[Cue::FourDigits as usize].push(start),
-                        _ => {}
+                    if starts_word(start) {
+                        word_starts.push(start);
                     }
+                    let mut bits = match i - start {
+                        1 | 2 => bit(Cue::ShortDigits),
+                        4 => bit(Cue::FourDigits),
+                        _ => 0,
+                    };
                     if matches!(bytes.get(i), Some(b'/' | b'-' | b'.'))
                         && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
                     {
-                        at[Cue::DigitPair as usize].push(start);
+                        bits |= bit(Cue::DigitPair);
+                    }
+                    if bits != 0 {
+                        hits.push((start, bits));
                     }
                 }
                 Class::Letter => {
                     let start = i;
-                    while i < bytes.len() && bytes[i].is_ascii_lowercase() {
-                        i += 1;
-                    }
+                    i += bytes[i..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_lowercase())
+                        .count();
                     let word = &bytes[start..i];
-                    // Patterns want cue words whole from their start (`\b`
-                    // or a space before them): `ten` in `often` is no cue.
-                    let word_start = start == 0
-                        || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
                     let (bits, listed) = self.words.families_of(word);
                     words.push(Word {
                         start,
                         end: i,
                         listed,
                     });
-                    if word_start && bits != 0 {
-                        for (family, positions) in at.iter_mut().enumerate() {
-                            if bits & (1 << family) != 0 {
-                                positions.push(start);
-                            }
+                    // Patterns want cue words whole from their start (`\b`
+                    // or a space before them): `ten` in `often` is no cue.
+                    if starts_word(start) {
+                        word_starts.push(start);
+                        if bits != 0 {
+                            hits.push((start, bits));
                         }
                     }
                     if let Some(months) = &self.months_backwards {
-                        month_endings(months, word, start, &mut at[Cue::MonthInside as usize]);
+                        month_endings(months, word, start, &mut hits);
                     }
                 }
             }
@@ -329,19 +339,42 @@ impl CueWords {
         if self.months_backwards.is_none() {
             unsearchable[Cue::MonthInside as usize] = true;
         }
+        let mut counts = [0usize; FAMILIES];
+        for &(_, bits) in &hits {
+            for (family, count) in counts.iter_mut().enumerate() {
+                *count += usize::from(bits & (1 << family) != 0);
+            }
+        }
+        let mut ranges = [(0, 0); FAMILIES];
+        let mut total = 0;
+        for (range, count) in ranges.iter_mut().zip(counts) {
+            *range = (total, total);
+            total += count;
+        }
+        let mut flat = vec![0; total];
+        for &(at, bits) in &hits {
+            for (family, range) in ranges.iter_mut().enumerate() {
+                if bits & (1 << family) != 0 {
+                    flat[range.1] = at;
+                    range.1 += 1;
+                }
+            }
+        }
         Cues {
-            at,
+            flat,
+            ranges,
             whole: folds,
             unsearchable,
             words,
             digit_runs,
+            word_starts,
         }
     }
 }
 
 /// Adds, in order, where the month names that end `word` (starting at
-/// `offset` in the text) start.
-fn month_endings(months: &Trie, word: &[u8], offset: usize, out: &mut Vec<usize>) {
+/// `offset` in the text) start, as [`Cue::MonthInside`] hits.
+fn month_endings(months: &Trie, word: &[u8], offset: usize, out: &mut Vec<(usize, u16)>) {
     let first = out.len();
     let mut node = 0;
     for (back, &b) in word.iter().rev().enumerate() {
@@ -350,7 +383,7 @@ fn month_endings(months: &Trie, word: &[u8], offset: usize, out: &mut Vec<usize>
             None => break,
         }
         if months.bits[node] != 0 {
-            out.push(offset + word.len() - back - 1);
+            out.push((offset + word.len() - back - 1, 1 << Cue::MonthInside as u16));
         }
     }
     // Found from the end backwards: the longest name starts first.
@@ -359,7 +392,10 @@ fn month_endings(months: &Trie, word: &[u8], offset: usize, out: &mut Vec<usize>
 
 /// Positions of cue words in one article.
 pub(super) struct Cues {
-    at: [Vec<usize>; FAMILIES],
+    /// Where the cues of each family start, family after family; `ranges`
+    /// says where each family's run of `flat` is.
+    flat: Vec<usize>,
+    ranges: [(usize, usize); FAMILIES],
     whole: bool,
     /// By family: whether its words cannot be searched for.
     unsearchable: Vec<bool>,
@@ -367,6 +403,9 @@ pub(super) struct Cues {
     pub words: Vec<Word>,
     /// Every run of ASCII digits, in order.
     pub digit_runs: Vec<(usize, usize)>,
+    /// Where each run of letters or of digits that starts a word starts,
+    /// in order.
+    pub word_starts: Vec<usize>,
 }
 
 impl Cues {
@@ -379,8 +418,8 @@ impl Cues {
     /// Where the words of `family` start, in order; `None` when they could
     /// not be searched for and every place may hold one.
     pub(super) fn at(&self, family: Cue) -> Option<&[usize]> {
-        (!self.whole && !self.unsearchable[family as usize])
-            .then(|| self.at[family as usize].as_slice())
+        let (start, end) = self.ranges[family as usize];
+        (!self.whole && !self.unsearchable[family as usize]).then(|| &self.flat[start..end])
     }
 }
 

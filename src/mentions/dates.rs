@@ -150,36 +150,6 @@ impl Hay<'_> {
     }
 }
 
-/// Where each run of letters or of digits that starts a word starts, in
-/// order: the two kinds of run, each in order, merged.
-fn word_starts(text: &str, cues: &Cues) -> Vec<usize> {
-    let b = text.as_bytes();
-    let starts_word = |s: usize| s == 0 || !(b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'_');
-    let mut letters = cues
-        .words
-        .iter()
-        .map(|w| w.start)
-        .filter(|&s| starts_word(s))
-        .peekable();
-    let mut digits = cues
-        .digit_runs
-        .iter()
-        .map(|&(s, _)| s)
-        .filter(|&s| starts_word(s))
-        .peekable();
-    let mut out = Vec::with_capacity(cues.words.len() + cues.digit_runs.len());
-    loop {
-        let next = match (letters.peek(), digits.peek()) {
-            (Some(l), Some(d)) if l < d => letters.next(),
-            (Some(_), Some(_)) | (None, Some(_)) => digits.next(),
-            (Some(_), None) => letters.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
-    }
-    out
-}
-
 /// A date pattern, tried only where the article's cues say it may start.
 /// A search over windows paid a search's set-up per window and read the
 /// text between cues; an anchored try at each possible start reads only
@@ -779,13 +749,12 @@ impl Recognizer {
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
-        let tokens = word_starts(text, cues);
         let hay = Hay {
             text,
             lower,
             folds: cues.folds(),
             cues,
-            tokens: &tokens,
+            tokens: &cues.word_starts,
         };
         let mut found: Vec<Found> = Vec::new();
         // Sentences come in order and apart: the one holding a place is
@@ -804,13 +773,11 @@ impl Recognizer {
             found.unwrap_or((at, at))
         };
         let future_at = |at: usize| self.future_at(text, sentence_of(at), at);
-        let not_dates: Vec<(usize, usize)> = lex
+        let not_dates: Vec<(usize, usize)> = self
             .not_dates
-            .iter()
-            .flat_map(|n| {
-                let (re, searched) = pick(&n.regex, n.lower.as_ref(), text, lower, hay.folds);
-                re.find_iter(searched).map(|m| (m.start(), m.end()))
-            })
+            .spans(&lex.not_dates, text, lower, cues)
+            .into_iter()
+            .map(|(_, start, end)| (start, end))
             .collect();
         let rule = &lex.month_rule;
         let push = |found: &mut Vec<Found>, s: usize, e: usize, v: DateValue, rule: &str| {

@@ -2,6 +2,7 @@
 
 mod cues;
 mod dates;
+mod masks;
 mod numbers;
 mod persons;
 mod quotes;
@@ -85,6 +86,8 @@ pub struct Recognizer {
     numbers: numbers::NumberPatterns,
     dates: dates::DatePatterns,
     persons: persons::PersonPatterns,
+    not_numbers: masks::MaskRules,
+    not_dates: masks::MaskRules,
 }
 
 /// Maps byte offsets to 1-based lines.
@@ -117,6 +120,8 @@ impl Recognizer {
             numbers: numbers::NumberPatterns::new(&lex),
             dates: dates::DatePatterns::new(&lex),
             persons: persons::PersonPatterns::new(&lex),
+            not_numbers: masks::MaskRules::new(&lex.not_numbers),
+            not_dates: masks::MaskRules::new(&lex.not_dates),
             lex,
         }
     }
@@ -144,22 +149,21 @@ impl Recognizer {
         let cues = self.cue_words.scan(&lower, cues::folds(&lower));
         let dates = self.dates(text, &lower, &cues, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-        for rule in &self.lex.not_numbers {
-            let (re, searched) =
-                crate::lexicon::pick(&rule.regex, rule.lower.as_ref(), text, &lower, cues.folds());
-            for m in re.find_iter(searched) {
-                let letters: String = text[m.start()..m.end()]
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect();
-                let currency = self
-                    .lex
-                    .currency_symbols
-                    .iter()
-                    .any(|(s, _)| s.eq_ignore_ascii_case(&letters));
-                if !currency {
-                    masked.push((m.start(), m.end()));
-                }
+        for (_, start, end) in self
+            .not_numbers
+            .spans(&self.lex.not_numbers, text, &lower, &cues)
+        {
+            let letters: String = text[start..end]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let currency = self
+                .lex
+                .currency_symbols
+                .iter()
+                .any(|(s, _)| s.eq_ignore_ascii_case(&letters));
+            if !currency {
+                masked.push((start, end));
             }
         }
         let mut found = self.numbers(text, &lower, &cues, &masked);
