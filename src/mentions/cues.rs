@@ -45,37 +45,40 @@ const FAMILIES: usize = 14;
 /// shares with some word of the trie, where an automaton over the whole
 /// text read every byte.
 struct Trie {
-    /// `children[node * 26 + letter]` is the next node, 0 for none (the
-    /// root is never a child).
-    children: Vec<u32>,
-    bits: Vec<u16>,
-    /// Bits of the word lists whose words end exactly at each node.
-    listed: Vec<u16>,
+    nodes: Vec<Node>,
 }
 
-const LETTERS: usize = 26;
+/// A node of a [`Trie`]: its children by `letter & 31` (`a` is 1), 0 for
+/// none (the root is never a child), so a step needs no range check.
+#[derive(Clone)]
+struct Node {
+    next: [u32; 32],
+    bits: u16,
+    /// Bits of the word lists whose words end exactly here.
+    listed: u16,
+}
+
+const EMPTY: Node = Node {
+    next: [0; 32],
+    bits: 0,
+    listed: 0,
+};
 
 impl Trie {
     fn new() -> Trie {
-        Trie {
-            children: vec![0; LETTERS],
-            bits: vec![0],
-            listed: vec![0],
-        }
+        Trie { nodes: vec![EMPTY] }
     }
 
     /// The node of `letters` (ASCII lower case only), made if need be.
     fn node(&mut self, letters: impl Iterator<Item = u8>) -> usize {
         let mut node = 0;
         for b in letters {
-            let slot = node * LETTERS + usize::from(b - b'a');
-            if self.children[slot] == 0 {
-                self.children[slot] = self.bits.len() as u32;
-                self.bits.push(0);
-                self.listed.push(0);
-                self.children.extend([0; LETTERS]);
+            let slot = usize::from(b & 31);
+            if self.nodes[node].next[slot] == 0 {
+                self.nodes[node].next[slot] = self.nodes.len() as u32;
+                self.nodes.push(EMPTY);
             }
-            node = self.children[slot] as usize;
+            node = self.nodes[node].next[slot] as usize;
         }
         node
     }
@@ -83,12 +86,12 @@ impl Trie {
     /// Adds `letters` (ASCII lower case only) with `bits`.
     fn insert(&mut self, letters: impl Iterator<Item = u8>, bits: u16) {
         let node = self.node(letters);
-        self.bits[node] |= bits;
+        self.nodes[node].bits |= bits;
     }
 
     /// The node after `node` by the ASCII lower-case letter `b`, if any.
     fn step(&self, node: usize, b: u8) -> Option<usize> {
-        match self.children[node * LETTERS + usize::from(b - b'a')] {
+        match self.nodes[node].next[usize::from(b & 31)] {
             0 => None,
             next => Some(next as usize),
         }
@@ -122,7 +125,7 @@ impl WordCues {
             for w in words.iter().filter(|w| !w.is_empty()) {
                 if w.bytes().all(|b| b.is_ascii_alphabetic()) {
                     let node = trie.node(w.bytes().map(|b| b.to_ascii_lowercase()));
-                    trie.listed[node] |= 1 << list as u16;
+                    trie.nodes[node].listed |= 1 << list as u16;
                 }
             }
         }
@@ -137,12 +140,10 @@ impl WordCues {
         }
         // Parents come before their children, so one pass in node order
         // hands each path's bits all the way down.
-        for node in 0..trie.bits.len() {
-            for letter in 0..LETTERS {
-                let child = trie.children[node * LETTERS + letter] as usize;
-                if child != 0 {
-                    trie.bits[child] |= trie.bits[node];
-                }
+        for node in 0..trie.nodes.len() {
+            let (bits, next) = (trie.nodes[node].bits, trie.nodes[node].next);
+            for child in next.into_iter().filter(|&c| c != 0) {
+                trie.nodes[child as usize].bits |= bits;
             }
         }
         WordCues { trie, unsearchable }
@@ -159,10 +160,10 @@ impl WordCues {
         for &b in word {
             match self.trie.step(node, b) {
                 Some(next) => node = next,
-                None => return (self.trie.bits[node], 0),
+                None => return (self.trie.nodes[node].bits, 0),
             }
         }
-        (self.trie.bits[node], self.trie.listed[node])
+        (self.trie.nodes[node].bits, self.trie.nodes[node].listed)
     }
 }
 
@@ -284,11 +285,19 @@ impl CueWords {
         let bit = |cue: Cue| 1u16 << cue as u16;
         let mut i = 0;
         while i < bytes.len() {
-            match CLASSES[usize::from(bytes[i])] {
-                Class::Other => i += 1,
+            let class = CLASSES[usize::from(bytes[i])];
+            if class == Class::Other {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i = bytes[start + 1..]
+                .iter()
+                .position(|&b| CLASSES[usize::from(b)] != class)
+                .map_or(bytes.len(), |run| start + 1 + run);
+            match class {
+                Class::Other => {}
                 Class::Digit => {
-                    let start = i;
-                    i += bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
                     digit_runs.push((start, i));
                     if starts_word(start) {
                         word_starts.push(start);
@@ -308,11 +317,6 @@ impl CueWords {
                     }
                 }
                 Class::Letter => {
-                    let start = i;
-                    i += bytes[i..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_lowercase())
-                        .count();
                     let word = &bytes[start..i];
                     let (bits, listed) = self.words.families_of(word);
                     words.push(Word {
@@ -382,7 +386,7 @@ fn month_endings(months: &Trie, word: &[u8], offset: usize, out: &mut Vec<(usize
             Some(next) => node = next,
             None => break,
         }
-        if months.bits[node] != 0 {
+        if months.nodes[node].bits != 0 {
             out.push((offset + word.len() - back - 1, 1 << Cue::MonthInside as u16));
         }
     }
