@@ -133,19 +133,19 @@ impl Hay<'_> {
     /// the `back` bytes before it, in order: where a pattern that may
     /// open with up to `n` words before its cue can start.
     fn and_words_before(&self, at: &[usize], n: usize, back: usize) -> Vec<usize> {
-        let mut out = Vec::with_capacity(at.len() * (n + 1));
+        let mut out: Vec<usize> = Vec::with_capacity(at.len() * (n + 1));
+        // `at` is in order, so each place's words start no earlier than
+        // the last place's: what is not past the last one pushed is in.
+        let mut end = 0;
         for &a in at {
-            out.push(a);
-            let end = self.tokens.partition_point(|&t| t < a);
+            end += self.tokens[end..].partition_point(|&t| t < a);
             let from = a.saturating_sub(back);
-            out.extend(
-                self.tokens[end.saturating_sub(n)..end]
-                    .iter()
-                    .filter(|&&t| t >= from),
-            );
+            for &t in self.tokens[end.saturating_sub(n)..end].iter().chain([&a]) {
+                if t >= from && out.last().is_none_or(|&last| t > last) {
+                    out.push(t);
+                }
+            }
         }
-        out.sort_unstable();
-        out.dedup();
         out
     }
 }
@@ -167,6 +167,8 @@ pub(super) struct Folded {
     on_lower: bool,
     /// How a match can open, to rule out most tries without the engine.
     opening: Option<Opening>,
+    /// The group names of `anchored` and `written`, by index.
+    names: Vec<Option<String>>,
 }
 
 /// The first two bytes a pattern's matches can open with, from its prefix
@@ -241,11 +243,25 @@ impl Folded {
             let re = Regex::new(&crate::rules::ascii_boundaries(&anchored)).expect("date pattern");
             (re, anchored)
         });
+        let written = Regex::new(&crate::rules::ascii_boundaries(pattern)).expect("date pattern");
+        let names: Vec<Option<String>> = anchored
+            .capture_names()
+            .map(|n| n.map(str::to_string))
+            .collect();
+        // The anchored form only wraps the pattern in a group without a
+        // name, so both number their groups alike.
+        debug_assert!(
+            written
+                .capture_names()
+                .map(|n| n.map(str::to_string))
+                .eq(names.iter().cloned())
+        );
         Folded {
-            written: Regex::new(&crate::rules::ascii_boundaries(pattern)).expect("date pattern"),
+            written,
             anchored,
             on_lower,
             opening: Opening::of(&crate::rules::ascii_boundaries(&searched)),
+            names,
         }
     }
 
@@ -263,6 +279,7 @@ impl Folded {
                     caps,
                     text: hay.text,
                     base: 0,
+                    names: &self.names,
                 })
                 .collect();
         };
@@ -290,6 +307,7 @@ impl Folded {
                     caps,
                     text: hay.text,
                     base: start,
+                    names: &self.names,
                 });
             }
         }
@@ -303,6 +321,8 @@ pub(super) struct Caps<'t> {
     text: &'t str,
     /// Where the searched slice starts in the text.
     base: usize,
+    /// The pattern's group names, by index.
+    names: &'t [Option<String>],
 }
 
 /// One group of [`Caps`].
@@ -340,8 +360,11 @@ impl<'t> Caps<'t> {
         self.caps.get(i).map(|m| self.group(m))
     }
 
+    /// The group named `name`: found among the pattern's few names by
+    /// comparing them, where the regex crate hashes the name.
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.caps.name(name).map(|m| self.group(m))
+        let i = self.names.iter().position(|n| n.as_deref() == Some(name))?;
+        self.caps.get(i).map(|m| self.group(m))
     }
 }
 
