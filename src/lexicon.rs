@@ -271,6 +271,9 @@ pub struct Lexicon {
     pub periods: Vec<PeriodRule>,
     pub past_words: WordList,
     pub future_words: WordList,
+    /// Future words (list 0) and past words (list 1) at once, for a
+    /// clause's tense.
+    pub tense_words: WordList,
     pub predicates: Vec<ClassRule>,
     pub predicate_words: WordList,
     pub nouns: Vec<ClassRule>,
@@ -628,6 +631,7 @@ impl Lexicon {
             periods,
             past_words: WordList::new([past.as_slice()]),
             future_words: WordList::new([future.as_slice()]),
+            tense_words: WordList::new([future.as_slice(), past.as_slice()]),
             predicates,
             predicate_words,
             nouns,

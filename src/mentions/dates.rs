@@ -706,12 +706,16 @@ impl Recognizer {
                 .unwrap_or(tail.len());
         let s = &text[start..end];
         let rel = at - start;
-        let nearest =
-            |hits: Vec<crate::lexicon::Hit>| hits.iter().map(|h| h.start.abs_diff(rel)).min();
-        match (
-            nearest(self.lex.future_words.find(s)),
-            nearest(self.lex.past_words.find(s)),
-        ) {
+        // One pass finds the words of both lists (of two that overlap, the
+        // longer).
+        let hits = self.lex.tense_words.find(s);
+        let nearest = |list: usize| {
+            hits.iter()
+                .filter(|h| h.list == list)
+                .map(|h| h.start.abs_diff(rel))
+                .min()
+        };
+        match (nearest(0), nearest(1)) {
             (Some(f), Some(p)) => f < p,
             (Some(_), None) => true,
             _ => false,
