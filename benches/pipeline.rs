@@ -8,12 +8,12 @@
 //! (about 17 mentions per KB; the template batch packs 40).
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use crosscheck::corpus::news_batch;
+use crosscheck::corpus::{fixture_texts, news_batch};
 use crosscheck::lexicon::Lexicon;
 use crosscheck::mentions::{DateOrder, Recognizer};
 use crosscheck::rules::RuleBook;
@@ -57,29 +57,8 @@ fn mentions(c: &mut Criterion) {
 /// The articles under `fixtures/` (their `.txt` files), copied in turn
 /// until they hold `bytes`, each dated so relative dates resolve.
 fn fixture_copies(bytes: usize) -> Vec<crosscheck::model::Article> {
-    fn texts(dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            if path.is_dir() {
-                texts(&path, out);
-            } else if path.extension().is_some_and(|e| e == "txt")
-                && let Ok(text) = std::fs::read_to_string(&path)
-            {
-                out.push(text);
-            }
-        }
-    }
-    let mut originals = Vec::new();
-    for dir in ["fixtures/articles", "fixtures/facts"] {
-        texts(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).as_path(),
-            &mut originals,
-        );
-    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let originals = fixture_texts(&[root.join("fixtures/articles"), root.join("fixtures/facts")]);
     assert!(!originals.is_empty(), "no fixture articles to copy");
     let mut out = Vec::new();
     let mut total = 0;

@@ -713,6 +713,34 @@ pub fn generate(articles: usize, seed: u64, plant_rate: f64) -> Corpus {
     }
 }
 
+/// The text of every `.txt` file under `dirs` (each walked in sorted
+/// order): written prose, the project's own fixture articles, for
+/// measurements beside the generated batches. Unreadable entries are
+/// skipped: this serves benchmarks and tools, not the pipeline.
+pub fn fixture_texts(dirs: &[std::path::PathBuf]) -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                out.push(text);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in dirs {
+        walk(dir, &mut out);
+    }
+    out
+}
+
 /// News-like articles for speed measurements of the whole pipeline: page
 /// furniture, datelines, counts in every number style, dates in every
 /// format, quotes with `said X` and `- said X` lines, titles and names.
