@@ -7,6 +7,8 @@
 //! stages ask about; each pattern is then tried only where it can start,
 //! instead of being searched for in the whole text.
 
+use super::swar::{ClassMasks, each_run, is_set};
+
 /// A family of cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cue {
@@ -180,28 +182,6 @@ pub(super) fn any_in(positions: &[usize], start: usize, end: usize) -> bool {
     positions.get(first).is_some_and(|&p| p < end)
 }
 
-/// What a byte of the lower-cased text is to the scan.
-#[derive(Clone, Copy, PartialEq)]
-enum Class {
-    Other,
-    Digit,
-    Letter,
-}
-
-const CLASSES: [Class; 256] = {
-    let mut table = [Class::Other; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b as u8 {
-            b'0'..=b'9' => Class::Digit,
-            b'a'..=b'z' => Class::Letter,
-            _ => Class::Other,
-        };
-        b += 1;
-    }
-    table
-};
-
 /// Word lists a stage asks about for every word of the text, answered
 /// by the same pass that finds the cue words.
 #[derive(Debug, Clone, Copy)]
@@ -279,65 +259,55 @@ impl CueWords {
         let mut digit_runs = Vec::with_capacity(lower.len() / 32);
         let mut word_starts = Vec::with_capacity(lower.len() / 5);
         let bytes = lower.as_bytes();
-        let starts_word = |at: usize| {
-            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_')
-        };
+        let masks = ClassMasks::of(bytes);
+        let starts_word = |at: usize| at == 0 || !is_set(&masks.word, at - 1);
         let bit = |cue: Cue| 1u16 << cue as u16;
-        let mut i = 0;
-        while i < bytes.len() {
-            let class = CLASSES[usize::from(bytes[i])];
-            if class == Class::Other {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            i = bytes[start + 1..]
-                .iter()
-                .position(|&b| CLASSES[usize::from(b)] != class)
-                .map_or(bytes.len(), |run| start + 1 + run);
-            match class {
-                Class::Other => {}
-                Class::Digit => {
-                    digit_runs.push((start, i));
-                    if starts_word(start) {
-                        word_starts.push(start);
-                    }
-                    let mut bits = match i - start {
-                        1 | 2 => bit(Cue::ShortDigits),
-                        4 => bit(Cue::FourDigits),
-                        _ => 0,
-                    };
-                    if matches!(bytes.get(i), Some(b'/' | b'-' | b'.'))
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        bits |= bit(Cue::DigitPair);
-                    }
-                    if bits != 0 {
-                        hits.push((start, bits));
-                    }
-                }
-                Class::Letter => {
-                    let word = &bytes[start..i];
-                    let (bits, listed) = self.words.families_of(word);
-                    words.push(Word {
-                        start,
-                        end: i,
-                        listed,
-                    });
-                    // Patterns want cue words whole from their start (`\b`
-                    // or a space before them): `ten` in `often` is no cue.
-                    if starts_word(start) {
-                        word_starts.push(start);
-                        if bits != 0 {
-                            hits.push((start, bits));
-                        }
-                    }
-                    if let Some(months) = &self.months_backwards {
-                        month_endings(months, word, start, &mut hits);
-                    }
-                }
+        // A letter or digit after no word char starts a word.
+        let mut carry = 0;
+        for (block, (&letters, (&digits, &word))) in masks
+            .letters
+            .iter()
+            .zip(masks.digits.iter().zip(&masks.word))
+            .enumerate()
+        {
+            let mut starts = (letters | digits) & !((word << 1) | carry);
+            carry = word >> 63;
+            while starts != 0 {
+                word_starts.push(block * 64 + starts.trailing_zeros() as usize);
+                starts &= starts - 1;
             }
         }
+        // Letters and digits make cues of different families, so a pass
+        // for each keeps every family's cues in order.
+        each_run(&masks.letters, |start, end| {
+            let word = &bytes[start..end];
+            let (bits, listed) = self.words.families_of(word);
+            words.push(Word { start, end, listed });
+            // Patterns want cue words whole from their start (`\b` or a
+            // space before them): `ten` in `often` is no cue.
+            if bits != 0 && starts_word(start) {
+                hits.push((start, bits));
+            }
+            if let Some(months) = &self.months_backwards {
+                month_endings(months, word, start, &mut hits);
+            }
+        });
+        each_run(&masks.digits, |start, end| {
+            digit_runs.push((start, end));
+            let mut bits = match end - start {
+                1 | 2 => bit(Cue::ShortDigits),
+                4 => bit(Cue::FourDigits),
+                _ => 0,
+            };
+            if matches!(bytes.get(end), Some(b'/' | b'-' | b'.'))
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            {
+                bits |= bit(Cue::DigitPair);
+            }
+            if bits != 0 {
+                hits.push((start, bits));
+            }
+        });
         let mut unsearchable: Vec<bool> =
             (0..FAMILIES).map(|f| self.words.unsearchable(f)).collect();
         if self.months_backwards.is_none() {

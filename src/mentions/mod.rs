@@ -6,6 +6,7 @@ mod masks;
 mod numbers;
 mod persons;
 mod quotes;
+mod swar;
 
 use std::collections::HashMap;
 use std::sync::Arc;

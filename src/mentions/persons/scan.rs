@@ -9,11 +9,10 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use crate::mentions::swar::{HIGH, ONES, in_range, word_at};
+
 /// At most this many words make a run.
 const RUN_WORDS: usize = 6;
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// `\p{Lu}` and `\p{L}` beyond ASCII, as the regex crate has them:
 /// `char::is_uppercase` and `char::is_alphabetic` are wider properties.
@@ -43,21 +42,6 @@ fn char_len(first: u8) -> usize {
         0xE0..0xF0 => 3,
         _ => 4,
     }
-}
-
-fn word_at(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
-}
-
-/// The high bit of each byte of `w` that lies in `from..=to`, both ASCII;
-/// the low seven bits plus an offset set it from `from` on, and from past
-/// `to` on, and no sum carries into the next byte. Bytes beyond ASCII may
-/// be set or not.
-fn in_range(w: u64, from: u8, to: u8) -> u64 {
-    let low = w & !HIGH;
-    let from = low + ONES * u64::from(0x80 - from);
-    let past = low + ONES * u64::from(0x80 - to - 1);
-    from & !past & HIGH
 }
 
 /// The first byte at or after `from` that is an ASCII capital or not
