@@ -497,9 +497,6 @@ fn contains_lower(words: &HashSet<String>, word: &str) -> bool {
 fn gap_joins(gap: &str) -> (bool, bool) {
     // Unicode's white space in ASCII: what `trim` takes off there.
     let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
-    if gap == " " {
-        return (false, true);
-    }
     let (hyphen, blank) = if gap.is_ascii() {
         let b = gap.as_bytes();
         let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
@@ -922,7 +919,12 @@ impl Recognizer {
             toks.sort_by_key(|t| t.start);
         }
         for i in 1..toks.len() {
-            let (hyphen, joined) = gap_joins(&text[toks[i - 1].end..toks[i].start]);
+            let (from, to) = (toks[i - 1].end, toks[i].start);
+            // Most gaps are one space: no slicing of the text for those.
+            let (hyphen, joined) = match text.as_bytes().get(from..to) {
+                Some(b" ") => (false, true),
+                _ => gap_joins(&text[from..to]),
+            };
             toks[i].joined = joined;
             toks[i].hyphen = hyphen;
         }
