@@ -4,8 +4,10 @@
 //! `CROSSCHECK_BENCH_LARGE=1` adds 100k articles to `check`.
 //!
 //! Mentions are also measured on the project's own fixture articles copied
-//! up to 50 MB: written prose at a real article's density of figures
-//! (about 17 mentions per KB; the template batch packs 40).
+//! up to 50 MB (written prose, about 17 mentions per KB; the template batch
+//! packs 40), and on the seed articles in `../shared/seeds` copied the same
+//! way when they are there (published news, about 11 per KB): read at run
+//! time, never copied into the project.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -31,11 +33,19 @@ fn mentions(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = fixture_texts(&[root.join("fixtures/articles"), root.join("fixtures/facts")]);
+    assert!(!fixtures.is_empty(), "no fixture articles to copy");
+    let seeds = fixture_texts(&[root.join("../shared/seeds")]);
     // About 50 MB of news-like text each, recognized on one core.
-    for (name, articles) in [
-        ("one_core_50MB", news_batch(16_000, 7)),
-        ("one_core_fixture_prose_50MB", fixture_copies(50_000_000)),
-    ] {
+    let mut corpora = vec![
+        ("one_core_50MB", news_batch(20_000, 7)),
+        ("one_core_fixture_prose_50MB", copies(&fixtures, 50_000_000)),
+    ];
+    if !seeds.is_empty() {
+        corpora.push(("one_core_seed_news_50MB", copies(&seeds, 50_000_000)));
+    }
+    for (name, articles) in corpora {
         let segmented: Vec<_> = articles
             .iter()
             .map(|a| segment::segment(&a.text, &lex))
@@ -54,12 +64,9 @@ fn mentions(c: &mut Criterion) {
     group.finish();
 }
 
-/// The articles under `fixtures/` (their `.txt` files), copied in turn
-/// until they hold `bytes`, each dated so relative dates resolve.
-fn fixture_copies(bytes: usize) -> Vec<crosscheck::model::Article> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let originals = fixture_texts(&[root.join("fixtures/articles"), root.join("fixtures/facts")]);
-    assert!(!originals.is_empty(), "no fixture articles to copy");
+/// Articles of `originals`, copied in turn until they hold `bytes`, each
+/// dated so relative dates resolve.
+fn copies(originals: &[String], bytes: usize) -> Vec<crosscheck::model::Article> {
     let mut out = Vec::new();
     let mut total = 0;
     for (i, text) in originals.iter().cycle().enumerate() {
