@@ -5,7 +5,8 @@
 //! Most such patterns cannot match without an ASCII digit, and cannot
 //! match across a byte they never hold (a letter of the time pattern, a
 //! space of the code pattern). Each of those is searched only in the
-//! stretches of bytes it can hold that surround the text's digits, and
+//! stretches of bytes it can hold that surround the text's digits (or
+//! the bytes of a rarer set it needs one of, as the `:` of a time), and
 //! only in a stretch that holds a byte of each set the pattern needs one
 //! of (the `:` of a time), each stretch with the char on either side
 //! (which the pattern cannot hold) so that word boundaries read as in the
@@ -50,13 +51,37 @@ impl Bytes {
     fn len(&self) -> u32 {
         self.0.iter().map(|w| w.count_ones()).sum()
     }
+
+    fn members(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..=255).filter(|&b| self.contains(b))
+    }
+
+    /// Narrower sets first; among as narrow ones, those with fewer
+    /// letters and digits, which prose is mostly made of: a set a match
+    /// needs one of is a better clue the rarer its bytes are.
+    fn rarity(&self) -> (u32, usize) {
+        (
+            self.len(),
+            self.members().filter(u8::is_ascii_alphanumeric).count(),
+        )
+    }
 }
 
 /// Sets of bytes that every match of `hir` holds one byte of each of.
 fn required(hir: &Hir) -> Vec<Bytes> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Vec::new(),
-        HirKind::Literal(_) | HirKind::Class(_) => {
+        // Every byte of a literal is in every match: `24/7` needs its `/`.
+        HirKind::Literal(lit) => lit
+            .0
+            .iter()
+            .map(|&b| {
+                let mut bytes = Bytes::default();
+                bytes.insert(b);
+                bytes
+            })
+            .collect(),
+        HirKind::Class(_) => {
             let mut bytes = Bytes::default();
             alphabet(hir, &mut bytes);
             vec![bytes]
@@ -70,7 +95,7 @@ fn required(hir: &Hir) -> Vec<Bytes> {
         HirKind::Alternation(subs) => {
             let mut union = Bytes::default();
             for sub in subs {
-                match required(sub).into_iter().min_by_key(Bytes::len) {
+                match required(sub).into_iter().min_by_key(Bytes::rarity) {
                     Some(narrowest) => union.union(&narrowest),
                     None => return Vec::new(),
                 }
@@ -141,6 +166,10 @@ fn needs_digit(hir: &Hir) -> bool {
 struct Stretch {
     holds: Bytes,
     needs: Vec<Bytes>,
+    /// The rarest needed set when it is one to three bytes and no digit
+    /// (the `:` of a time): its bytes, found by a byte search, lead to
+    /// fewer stretches than the text's digits do.
+    clue: Option<Vec<u8>>,
 }
 
 /// How a user pattern (compiled as [`crate::rules::build_regex`] does)
@@ -163,10 +192,13 @@ fn digit_stretch(pattern: &str) -> Option<Stretch> {
     }
     let mut holds = Bytes::default();
     alphabet(&hir, &mut holds);
-    Some(Stretch {
-        holds,
-        needs: required(&hir),
-    })
+    let needs = required(&hir);
+    let clue = needs
+        .iter()
+        .min_by_key(|n| n.rarity())
+        .filter(|n| n.len() <= 3 && n.members().all(|b| !b.is_ascii_digit()))
+        .map(|n| n.members().collect());
+    Some(Stretch { holds, needs, clue })
 }
 
 /// A list of rule patterns, each searched around digits if it can be.
@@ -200,20 +232,29 @@ impl MaskRules {
                 out.extend(re.find_iter(searched).map(|m| (i, m.start(), m.end())));
                 continue;
             };
+            // Every stretch a match can lie in holds a digit and a byte of
+            // the clue: found from either, each stretch is searched once.
+            let seeds: Box<dyn Iterator<Item = usize>> = match stretch.clue.as_deref() {
+                Some(&[x]) => Box::new(memchr::memchr_iter(x, b)),
+                Some(&[x, y]) => Box::new(memchr::memchr2_iter(x, y, b)),
+                Some(&[x, y, z]) => Box::new(memchr::memchr3_iter(x, y, z, b)),
+                _ => Box::new(cues.digit_runs.iter().map(|&(digits, _)| digits)),
+            };
             let mut covered = 0;
-            for &(digits, _) in &cues.digit_runs {
-                if digits < covered {
+            for seed in seeds {
+                if seed < covered {
                     continue;
                 }
                 let held = |c: &&u8| stretch.holds.contains(**c);
-                let start = digits - b[..digits].iter().rev().take_while(held).count();
-                let end = digits + b[digits..].iter().take_while(held).count();
+                let start = seed - b[..seed].iter().rev().take_while(held).count();
+                let end = seed + b[seed..].iter().take_while(held).count();
                 covered = end;
                 let mut present = Bytes::default();
                 for &c in &b[start..end] {
                     present.insert(c);
                 }
-                if !stretch.needs.iter().all(|n| n.meets(&present)) {
+                let digit = (b'0'..=b'9').any(|d| present.contains(d));
+                if !digit || !stretch.needs.iter().all(|n| n.meets(&present)) {
                     continue;
                 }
                 // The char on either side, which the rule cannot hold, so
@@ -268,6 +309,16 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_rare_needed_byte_leads_the_search() {
+        let clue = |pattern: &str| digit_stretch(pattern).and_then(|s| s.clue);
+        assert_eq!(clue(r"\b[0-9]{1,2}:[0-9]{2}\b"), Some(vec![b':']));
+        // Each byte of a literal is needed; `/` is rarer than a digit.
+        assert_eq!(clue(r"\b(?:24/7|50/50)\b"), Some(vec![b'/']));
+        // Nothing rarer than a digit: found from the digits.
+        assert_eq!(clue(r"\b[a-z]+[0-9]+\b"), None);
+    }
+
     fn rule(pattern: &str) -> NamedRegex {
         NamedRegex {
             id: "test".into(),
@@ -288,7 +339,7 @@ mod tests {
         let masks = MaskRules::new(&rules);
         let whole: Vec<bool> = masks.stretches.iter().map(Option::is_none).collect();
         assert_eq!(whole, [false, false, true, false]);
-        let text = "At 14:30 pm, F-16 and x_19 jets flew 24/7 (see www.a1.org) over 12 towns; _24/7 is no phrase, €24/7€ is.";
+        let text = "At 14:30 pm, F-16 and x_19 jets flew 24/7 (see www.a1.org) over 12 towns; _24/7 is no phrase, €24/7€ is. Note: 9:05, and/or 7/.";
         let lower = text.to_ascii_lowercase();
         let cues = super::super::cues::CueWords::new(&[], [], []).scan(&lower, false);
         let mut got = masks.spans(&rules, text, &lower, &cues);
