@@ -35,6 +35,10 @@ pub(super) struct NumberPatterns {
     glyphs: Glyphs,
     /// The words of each ratio phrase of the lexicon (`out of`).
     ratio_words: Vec<Vec<String>>,
+    /// The bytes a percent word can open with, in either ASCII case, and
+    /// every byte from 0x80 (a char that may fold onto a letter): the
+    /// percent search runs only after a number followed by one of them.
+    percent_firsts: [bool; 256],
 }
 
 /// Fraction glyphs (`½`) with their values, found in one pass.
@@ -382,6 +386,7 @@ impl NumberPatterns {
             bound_tails,
             vague_at,
             glyphs: Glyphs::new(&lex.glyphs),
+            percent_firsts: first_bytes(&lex.percent_words),
             ratio_words: lex
                 .ratios
                 .iter()
@@ -425,29 +430,37 @@ impl NumberPatterns {
     }
 }
 
-/// Whether a word of `words` may start `rest` after at most one
-/// whitespace char, compared as `(?i)` would: ASCII letters in any case,
-/// and a non-ASCII char (which may fold onto a letter) as a maybe.
-fn may_start_with_any(rest: &str, words: &[String]) -> bool {
-    let starts = |s: &str| {
-        words.iter().any(|w| {
-            if !w.is_ascii() {
-                return true;
+/// The bytes the words of `words` can open with, compared as `(?i)`
+/// would: ASCII letters in either case, and every byte from 0x80, which
+/// may open a char that folds onto a letter. Every byte for a word that
+/// opens with no ASCII char.
+fn first_bytes(words: &[String]) -> [bool; 256] {
+    let mut firsts = [false; 256];
+    firsts[0x80..].fill(true);
+    for w in words {
+        match w.bytes().next() {
+            Some(b) if b.is_ascii() => {
+                firsts[usize::from(b.to_ascii_lowercase())] = true;
+                firsts[usize::from(b.to_ascii_uppercase())] = true;
             }
-            for (i, want) in w.bytes().enumerate() {
-                match s.as_bytes().get(i) {
-                    Some(t) if !t.is_ascii() => return true,
-                    Some(t) if t.eq_ignore_ascii_case(&want) => {}
-                    _ => return false,
-                }
-            }
-            true
-        })
+            _ => firsts.fill(true),
+        }
+    }
+    firsts
+}
+
+/// Whether a word opening with one of `firsts` may start `rest` after at
+/// most one whitespace char.
+fn may_open(rest: &str, firsts: &[bool; 256]) -> bool {
+    let opens = |s: &str| {
+        s.as_bytes()
+            .first()
+            .is_some_and(|&b| firsts[usize::from(b)])
     };
     let mut chars = rest.chars();
     match chars.next() {
-        Some(c) if c.is_whitespace() => starts(rest) || starts(chars.as_str()),
-        Some(_) => starts(rest),
+        Some(c) if c.is_whitespace() => opens(rest) || opens(chars.as_str()),
+        Some(_) => opens(rest),
         None => false,
     }
 }
@@ -1442,7 +1455,7 @@ impl Recognizer {
             };
             if f.kind == MentionKind::Number
                 && let Some(pct) = &lex.percent_after
-                && may_start_with_any(&text[f.end..], &lex.percent_words)
+                && may_open(&text[f.end..], &self.numbers.percent_firsts)
                 && let Some(m) = pct.find(&text[f.end..])
             {
                 let word_end = m
@@ -1542,5 +1555,30 @@ impl Recognizer {
             }
             i += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_percent_word_is_looked_for_only_where_one_can_open() {
+        let firsts = first_bytes(&["%".to_string(), "Percent".to_string()]);
+        for rest in [
+            "%",
+            " %",
+            " percent",
+            "PERCENT",
+            "\u{a0}per cent",
+            " \u{212a}",
+        ] {
+            assert!(may_open(rest, &firsts), "{rest:?}");
+        }
+        for rest in ["", " ", "  %", " 5", " of", "-percent"] {
+            assert!(!may_open(rest, &firsts), "{rest:?}");
+        }
+        // A word that opens beyond ASCII leaves every byte open.
+        assert!(may_open(" x", &first_bytes(&["٪".to_string()])));
     }
 }
