@@ -1,7 +1,7 @@
 //! Numbers: digits in every grouping, words, scales, fractions, ordinals,
 //! percentages, bounds, vague amounts and ranges.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -25,9 +25,10 @@ pub(super) struct NumberPatterns {
     /// one after most numbers; `None` when a word has other chars than
     /// ASCII letters and digits, so that only the search can tell.
     suffix_words: Option<HashSet<String>>,
-    /// Last words of the bound phrases, in lower case; `None` when a stem
-    /// (`word*`) or a non-ASCII word leaves them open.
-    bound_tails: Option<HashSet<String>>,
+    /// Last words of the bound phrases, in lower case, each with the bound
+    /// rules (as bits) whose phrases it ends; `None` when a stem (`word*`),
+    /// a non-ASCII word or more rules than bits leave them open.
+    bound_tails: Option<HashMap<String, u64>>,
     /// Each vague-amount rule anchored at its start, to try where one of
     /// its first words stands; `None` for a rule whose first words are not
     /// plain words, which is searched for in the whole text.
@@ -354,16 +355,21 @@ impl NumberPatterns {
             .iter()
             .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric()))
             .then(|| suffixes.iter().map(|w| w.to_ascii_lowercase()).collect());
-        let bound_words: Vec<&String> = lex.bounds.iter().flat_map(|b| &b.words).collect();
-        let bound_tails = bound_words
-            .iter()
-            .all(|w| w.is_ascii() && !w.ends_with('*'))
-            .then(|| {
-                bound_words
-                    .iter()
-                    .map(|w| tail_word(w).to_ascii_lowercase())
-                    .collect()
-            });
+        let bound_tails = (lex.bounds.len() <= 64
+            && lex
+                .bounds
+                .iter()
+                .flat_map(|b| &b.words)
+                .all(|w| w.is_ascii() && !w.ends_with('*')))
+        .then(|| {
+            let mut tails: HashMap<String, u64> = HashMap::default();
+            for (k, b) in lex.bounds.iter().enumerate() {
+                for w in &b.words {
+                    *tails.entry(tail_word(w).to_ascii_lowercase()).or_default() |= 1 << k;
+                }
+            }
+            tails
+        });
         let vague_at = lex
             .vague
             .iter()
@@ -492,16 +498,17 @@ fn ends_with_of(s: &str) -> bool {
     t.len() < s.len() && t.len() >= 2 && t[t.len() - 2..].eq_ignore_ascii_case(b"of")
 }
 
-/// Whether `words` (in lower case) holds `word` (ASCII) lower-cased.
-fn contains_lower(words: &HashSet<String>, word: &str) -> bool {
+/// `look` called with `word` in ASCII lower case, a short word copied
+/// onto the stack rather than allocated.
+fn lower_key<R>(word: &str, look: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 24];
     match buf.get_mut(..word.len()) {
         Some(lower) => {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|w| words.contains(w))
+            look(std::str::from_utf8(lower).expect("ASCII case change keeps UTF-8"))
         }
-        None => words.contains(&word.to_ascii_lowercase()),
+        None => look(&word.to_ascii_lowercase()),
     }
 }
 
@@ -1484,12 +1491,17 @@ impl Recognizer {
             let window_start = floor(text, f.start.saturating_sub(40));
             let before = &text[window_start..f.start];
             let tail = tail_word(before);
-            let may_bound = self
-                .numbers
-                .bound_tails
-                .as_ref()
-                .is_none_or(|tails| !tail.is_ascii() || contains_lower(tails, tail));
-            for b in lex.bounds.iter().filter(|_| may_bound) {
+            // A rule's phrase ends the window only if its last word does.
+            let rules = match &self.numbers.bound_tails {
+                Some(tails) if tail.is_ascii() => {
+                    lower_key(tail, |t| tails.get(t).copied()).unwrap_or(0)
+                }
+                _ => u64::MAX,
+            };
+            for (k, b) in lex.bounds.iter().enumerate() {
+                if rules & (1 << k) == 0 {
+                    continue;
+                }
                 if let Some(c) = b.before.captures(before) {
                     let w = c.name("w").expect("bound group");
                     f.start = window_start + w.start();
