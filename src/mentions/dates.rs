@@ -271,10 +271,22 @@ impl Folded {
     /// whole text when `starts` is `None`. Every place a word starts is a
     /// word start in the slice too, so `\b` reads the same there.
     fn at<'t>(&'t self, hay: Hay<'t>, starts: Option<Vec<usize>>) -> Vec<Caps<'t>> {
+        self.kept(hay, starts, |_, _| true)
+    }
+
+    /// [`Self::at`] for the matches whose span `keep` takes: the captures
+    /// (the costly part) are read only for those.
+    fn kept<'t>(
+        &'t self,
+        hay: Hay<'t>,
+        starts: Option<Vec<usize>>,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Caps<'t>> {
         let Some(starts) = starts else {
             return self
                 .written
                 .captures_iter(hay.text)
+                .filter(|caps| caps.get(0).is_some_and(|m| keep(m.start(), m.end())))
                 .map(|caps| Caps {
                     caps,
                     text: hay.text,
@@ -283,10 +295,48 @@ impl Folded {
                 })
                 .collect();
         };
+        let mut out = Vec::new();
+        self.each_match(hay, &starts, |start, slice, len| {
+            if keep(start, start + len)
+                && let Some(caps) = self.anchored.captures(slice)
+            {
+                out.push(Caps {
+                    caps,
+                    text: hay.text,
+                    base: start,
+                    names: &self.names,
+                });
+            }
+        });
+        out
+    }
+
+    /// The spans of [`Self::at`]'s matches, for a pattern whose groups
+    /// its caller reads off the match itself.
+    fn spans(&self, hay: Hay, starts: Option<Vec<usize>>) -> Vec<(usize, usize)> {
+        let Some(starts) = starts else {
+            return self
+                .written
+                .find_iter(hay.text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+        };
+        let mut out = Vec::new();
+        self.each_match(hay, &starts, |start, _, len| out.push((start, start + len)));
+        out
+    }
+
+    /// Calls `found` with the start, the searched slice from there and the
+    /// length of each match at one of `starts`, as [`Self::at`] tries them.
+    fn each_match<'t>(
+        &self,
+        hay: Hay<'t>,
+        starts: &[usize],
+        mut found: impl FnMut(usize, &'t str, usize),
+    ) {
         let searched = if self.on_lower { hay.lower } else { hay.text };
-        let mut out: Vec<Caps> = Vec::new();
         let mut next = 0;
-        for start in starts {
+        for &start in starts {
             if start < next {
                 continue;
             }
@@ -296,23 +346,23 @@ impl Folded {
                 .opening
                 .as_ref()
                 .is_some_and(|o| !o.admits(slice.as_bytes()))
-                || !self.anchored.is_match(slice)
             {
                 continue;
             }
-            if let Some(caps) = self.anchored.captures(slice) {
-                let len = caps.get(0).map_or(0, |m| m.end());
-                next = start + len.max(1);
-                out.push(Caps {
-                    caps,
-                    text: hay.text,
-                    base: start,
-                    names: &self.names,
-                });
+            if let Some(m) = self.anchored.find(slice) {
+                next = start + m.end().max(1);
+                found(start, slice, m.end());
             }
         }
-        out
     }
+}
+
+/// The runs of ASCII digits of `s`, in order: the groups of a pattern made
+/// of numbers and separators (`2025-05-23`, `23.05.2025`).
+fn digit_parts(s: &str) -> impl Iterator<Item = u32> + '_ {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().unwrap_or(0))
 }
 
 /// Captures of a [`Folded`] pattern, read from the text as written.
@@ -841,14 +891,16 @@ impl Recognizer {
         let then_digit = |seps: &'static [u8]| {
             move |r: &[u8]| r.len() > 1 && seps.contains(&r[0]) && r[1].is_ascii_digit()
         };
-        for c in p.iso.at(hay, Some(hay.digits(4..=4, then_digit(b"-/.")))) {
-            let m = c.get(0).expect("match");
-            if let Some(d) = ymd(
-                c["y"].parse().unwrap_or(0),
-                c["m"].parse().unwrap_or(0),
-                c["d"].parse().unwrap_or(0),
-            ) {
-                push(&mut found, m.start(), m.end(), day_value(d, None), rule);
+        // Digits and separators only: the groups are the match's runs of
+        // digits, read without the regex engine's captures.
+        for (s, e) in p
+            .iso
+            .spans(hay, Some(hay.digits(4..=4, then_digit(b"-/."))))
+        {
+            let mut parts = digit_parts(&text[s..e]);
+            let (y, m, d) = (parts.next(), parts.next(), parts.next());
+            if let Some(day) = ymd(y.unwrap_or(0) as i32, m.unwrap_or(0), d.unwrap_or(0)) {
+                push(&mut found, s, e, day_value(day, None), rule);
             }
         }
         let then_letter =
@@ -871,47 +923,47 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), day_value(d, None), rule);
             }
         }
-        for c in p.dotted.at(hay, Some(hay.digits(1..=2, then_digit(b".")))) {
-            let m = c.get(0).expect("match");
-            if let Some(d) = ymd(
-                c["y"].parse().unwrap_or(0),
-                c["m"].parse().unwrap_or(0),
-                c["d"].parse().unwrap_or(0),
-            ) {
-                push(&mut found, m.start(), m.end(), day_value(d, None), rule);
+        for (s, e) in p
+            .dotted
+            .spans(hay, Some(hay.digits(1..=2, then_digit(b"."))))
+        {
+            let mut parts = digit_parts(&text[s..e]);
+            let (d, m, y) = (parts.next(), parts.next(), parts.next());
+            if let Some(day) = ymd(y.unwrap_or(0) as i32, m.unwrap_or(0), d.unwrap_or(0)) {
+                push(&mut found, s, e, day_value(day, None), rule);
             }
         }
-        for c in p
+        for (s, e) in p
             .slashed
-            .at(hay, Some(hay.digits(1..=2, then_digit(b"/-"))))
+            .spans(hay, Some(hay.digits(1..=2, then_digit(b"/-"))))
         {
-            let m = c.get(0).expect("match");
-            let (month, day, ambiguous) =
-                order_pair(c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
-            let y = two_digit_year(c["y"].parse().unwrap_or(0));
+            let mut parts = digit_parts(&text[s..e]);
+            let (a, b, y) = (parts.next(), parts.next(), parts.next());
+            let (month, day, ambiguous) = order_pair(a.unwrap_or(0), b.unwrap_or(0));
+            let y = two_digit_year(y.unwrap_or(0) as i32);
             match ymd(y, month, day) {
                 Some(d) => {
                     let mut v = day_value(d, None);
                     v.ambiguous = ambiguous;
-                    push(&mut found, m.start(), m.end(), v, rule);
+                    push(&mut found, s, e, v, rule);
                 }
                 // `2/29/2019`: a date that does not exist.
                 None if month <= 12 && day <= 31 && day > 0 => {
-                    push(&mut found, m.start(), m.end(), unresolved(), rule)
+                    push(&mut found, s, e, unresolved(), rule)
                 }
                 None => {}
             }
         }
         // `4/22` and `22/04`: a pair is a date when one part can only be a
         // day; `3/4` stays a fraction.
-        for c in p
+        for (s, e) in p
             .yearless_slash
-            .at(hay, Some(hay.digits(1..=2, then_digit(b"/"))))
+            .spans(hay, Some(hay.digits(1..=2, then_digit(b"/"))))
         {
-            let m = c.get(0).expect("match");
-            let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
-            let next = text[m.end()..].chars().next();
-            let weekday_before = p.weekday_before.is_match(&text[..m.start()]);
+            let mut parts = digit_parts(&text[s..e]);
+            let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+            let next = text[e..].chars().next();
+            let weekday_before = p.weekday_before.is_match(&text[..s]);
             if next.is_some_and(|c| c == '/' || c.is_ascii_digit())
                 || !(a > 12 || b > 12 || weekday_before)
             {
@@ -919,7 +971,7 @@ impl Recognizer {
             }
             let (month, day, _) = order_pair(a, b);
             if (1..=12).contains(&month) && (1..=31).contains(&day) {
-                yearless(&mut found, m.start(), m.end(), month, day, rule);
+                yearless(&mut found, s, e, month, day, rule);
             }
         }
         // `on 4.22`, `in 4-22`: only after `on` or `in`, with a part that
@@ -928,18 +980,17 @@ impl Recognizer {
         let on_pairs = hay
             .at(Cue::Weekday)
             .map(|_| hay.and_words_before(&pairs, 1, 32));
-        for c in p.yearless_on.at(hay, on_pairs) {
+        // What follows a pair rules most out before its groups are read.
+        let pair_ends_here = |_: usize, end: usize| {
+            let rest = &text[end..];
+            !(rest.trim_start().starts_with(|c: char| c.is_alphanumeric())
+                || rest.starts_with(|c: char| c == '.' || c == '-' || c.is_ascii_digit())
+                    && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        };
+        for c in p.yearless_on.kept(hay, on_pairs, pair_ends_here) {
             let m = c.get(0).expect("match");
             let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
-            let after = text[m.end()..].trim_start();
-            if after.starts_with(|c: char| c.is_alphanumeric())
-                || text[m.end()..].starts_with(|c: char| c == '.' || c == '-' || c.is_ascii_digit())
-                    && text[m.end()..]
-                        .chars()
-                        .nth(1)
-                        .is_some_and(|c| c.is_ascii_digit())
-                || !(a > 12 || b > 12 || c.name("wd").is_some())
-            {
+            if !(a > 12 || b > 12 || c.name("wd").is_some()) {
                 continue;
             }
             let (month, day, _) = order_pair(a, b);
@@ -1283,16 +1334,18 @@ impl Recognizer {
         // `on the 27th.`, `for the second!`: a day of the month alone, only
         // where nothing follows it in the clause.
         let before_days = days.map(|d| hay.and_words_before(&d, 2, 16));
-        for c in p.the_day.at(hay, before_days) {
-            let span = c.name("span").expect("span group");
-            let rest = text[span.end()..].trim_start_matches([' ', '\t']);
+        // The day group ends the match: what follows it rules most out
+        // before the groups are read.
+        let ends_clause = |_: usize, end: usize| {
+            let rest = text[end..].trim_start_matches([' ', '\t']);
             // `1,000` and `84.5` go on with digits: numbers, not days.
             let digits_follow = rest.len() > 1
                 && rest.starts_with([',', '.'])
                 && rest[1..].starts_with(|c: char| c.is_ascii_digit());
-            if !(rest.is_empty() || rest.starts_with(['.', '!', '?', ',', ';'])) || digits_follow {
-                continue;
-            }
+            (rest.is_empty() || rest.starts_with(['.', '!', '?', ',', ';'])) && !digits_follow
+        };
+        for c in p.the_day.kept(hay, before_days, ends_clause) {
+            let span = c.name("span").expect("span group");
             let Some(day) = day_number(lex, &c["d"]).filter(|d| (1..=31).contains(d)) else {
                 continue;
             };
@@ -1459,5 +1512,19 @@ fn period_value(r: NaiveDate, unit: &str, n: i64, past: bool) -> DateValue {
         },
         (_, true) => day_value(r - Duration::days(n), Some(r - Duration::days(1))),
         (_, false) => day_value(r + Duration::days(1), Some(r + Duration::days(n))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_parts_are_the_groups_of_a_numeric_date() {
+        let parts = |s: &str| digit_parts(s).collect::<Vec<_>>();
+        assert_eq!(parts("2025-05-23"), [2025, 5, 23]);
+        assert_eq!(parts("23.05.2025"), [23, 5, 2025]);
+        assert_eq!(parts("5/23, 25"), [5, 23, 25]);
+        assert_eq!(parts("4/22"), [4, 22]);
     }
 }
