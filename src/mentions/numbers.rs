@@ -25,6 +25,9 @@ pub(super) struct NumberPatterns {
     /// one after most numbers; `None` when a word has other chars than
     /// ASCII letters and digits, so that only the search can tell.
     suffix_words: Option<HashSet<String>>,
+    /// The bytes a suffix or scale word can open with (see
+    /// [`first_bytes`]), looked at before the word is.
+    suffix_firsts: [bool; 256],
     /// Last words of the bound phrases, in lower case, each with the bound
     /// rules (as bits) whose phrases it ends; `None` when a stem (`word*`),
     /// a non-ASCII word or more rules than bits leave them open.
@@ -389,6 +392,7 @@ impl NumberPatterns {
             range_between: re(r"(?i)\bbetween\s*$"),
             range_join: re(r"(?i)^\s*(?:-|–|—|to|and)\s*$"),
             suffix_words,
+            suffix_firsts: first_bytes(&suffixes),
             bound_tails,
             vague_at,
             glyphs: Glyphs::new(&lex.glyphs),
@@ -412,6 +416,12 @@ impl NumberPatterns {
         };
         let may_start = |s: &str| {
             let b = s.as_bytes();
+            if !b
+                .first()
+                .is_some_and(|&c| self.suffix_firsts[usize::from(c)])
+            {
+                return false;
+            }
             let run = b
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
@@ -440,11 +450,11 @@ impl NumberPatterns {
 /// would: ASCII letters in either case, and every byte from 0x80, which
 /// may open a char that folds onto a letter. Every byte for a word that
 /// opens with no ASCII char.
-fn first_bytes(words: &[String]) -> [bool; 256] {
+fn first_bytes(words: &[impl AsRef<str>]) -> [bool; 256] {
     let mut firsts = [false; 256];
     firsts[0x80..].fill(true);
     for w in words {
-        match w.bytes().next() {
+        match w.as_ref().bytes().next() {
             Some(b) if b.is_ascii() => {
                 firsts[usize::from(b.to_ascii_lowercase())] = true;
                 firsts[usize::from(b.to_ascii_uppercase())] = true;
