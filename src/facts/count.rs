@@ -1,7 +1,7 @@
 //! Counts: a number, what it counts (a noun class) and what happened to it
 //! (a predicate class), keyed `predicate:noun`.
 
-use super::{Context, Extractor};
+use super::{Context, Extractor, Holders, Roles};
 use crate::lexicon::Hit;
 use crate::model::{Fact, FactKind, FactValue, MentionKind, MentionValue};
 
@@ -83,13 +83,15 @@ impl Extractor {
         cx: &Context,
         quotes: &[Fact],
         formats: &[Fact],
-        roles: &[Fact],
+        roles: &Roles,
     ) -> Vec<Fact> {
         let lex = &self.lex;
         let text = cx.text;
         let mut out = Vec::new();
         // The last count's predicate, whole class and sentence.
         let mut recent: Option<(usize, String, usize)> = None;
+        let format_holders = Holders::new(formats);
+        let quote_holders = Holders::new(quotes);
         for m in cx.mentions.iter().filter(|m| m.kind == MentionKind::Number) {
             let MentionValue::Quantity(q) = &m.value else {
                 continue;
@@ -97,9 +99,9 @@ impl Extractor {
             let Some(sentence) = cx.sentence(m.span.start) else {
                 continue;
             };
-            if formats
-                .iter()
-                .any(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
+            if format_holders
+                .first_holding(m.span.start, m.span.end)
+                .is_some()
             {
                 continue;
             }
@@ -247,9 +249,8 @@ impl Extractor {
                         .then(|| lex.nominal_mode.clone())
                         .flatten()
                 });
-            let speaker = quotes
-                .iter()
-                .find(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
+            let speaker = quote_holders
+                .first_holding(m.span.start, m.span.end)
                 .and_then(|f| f.speaker.clone())
                 .or_else(|| {
                     self.sentence_speaker(cx, roles, m.span.start)

@@ -1,6 +1,6 @@
 //! Event dates: a date tied to the event word nearest to it in its sentence.
 
-use super::{Context, Extractor};
+use super::{Context, Extractor, Holders};
 use crate::model::{Fact, FactKind, FactValue, Granularity, MentionKind, MentionValue};
 
 impl Extractor {
@@ -8,6 +8,7 @@ impl Extractor {
         let lex = &self.lex;
         let text = cx.text;
         let mut out = Vec::new();
+        let quote_holders = Holders::new(quotes);
         for m in cx.mentions.iter().filter(|m| m.kind == MentionKind::Date) {
             let MentionValue::Date(d) = &m.value else {
                 continue;
@@ -51,9 +52,8 @@ impl Extractor {
                 continue;
             };
             let class = &lex.events[event];
-            let speaker = quotes
-                .iter()
-                .find(|f| f.span.start <= m.span.start && m.span.end <= f.span.end)
+            let speaker = quote_holders
+                .first_holding(m.span.start, m.span.end)
                 .and_then(|f| f.speaker.clone());
             out.push(Fact {
                 id: String::new(),

@@ -1,6 +1,6 @@
 //! Formats: `1000-for-1000`, `1,000 for 1,000`, `1000 by 1000`, `all for all`.
 
-use super::{Context, Extractor};
+use super::{Context, Extractor, Holders};
 use crate::model::{Fact, FactKind, FactValue};
 
 /// `1,000` and `1 000` to `1000`; `two` to `2` by the number words.
@@ -14,6 +14,7 @@ fn side(s: &str, units: &rustc_hash::FxHashMap<String, u64>) -> String {
 impl Extractor {
     pub(super) fn formats(&self, cx: &Context, quotes: &[Fact]) -> Vec<Fact> {
         let text = cx.text;
+        let quote_holders = Holders::new(quotes);
         let mut out = Vec::new();
         for sentence in cx.seg.sentences.iter().filter(|s| !s.furniture) {
             let (ss, se) = (sentence.span.start, sentence.span.end);
@@ -35,9 +36,8 @@ impl Extractor {
                         .replace("{a}", a.as_deref().unwrap_or(""))
                         .replace("{b}", b.as_deref().unwrap_or(""));
                     let (start, end) = (ss + m.start(), ss + m.end());
-                    let speaker = quotes
-                        .iter()
-                        .find(|f| f.span.start <= start && end <= f.span.end)
+                    let speaker = quote_holders
+                        .first_holding(start, end)
                         .and_then(|f| f.speaker.clone());
                     let mode = self
                         .lex

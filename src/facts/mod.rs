@@ -7,13 +7,16 @@ mod format;
 mod quote;
 mod role;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use regex::Regex;
 
 use crate::lexicon::Lexicon;
 use crate::mentions::LineIndex;
-use crate::model::{Article, Block, Fact, Mention, MentionKind, MentionValue, Segmented, Span};
+use crate::model::{
+    Article, Block, Fact, FactValue, Mention, MentionKind, MentionValue, Segmented, Span,
+};
 
 /// Compiled patterns for every fact kind; build once per run.
 pub struct Extractor {
@@ -38,9 +41,55 @@ pub(crate) struct Context<'a> {
     pub seg: &'a Segmented,
     pub mentions: &'a [Mention],
     pub lines: LineIndex,
+    /// The person mentions, in order of start: looked up by place, for a
+    /// scan of them per quote or title made long articles quadratic.
+    persons: Vec<&'a Mention>,
+    /// The longest person mention, which bounds how far back one can start.
+    longest_person: usize,
+    /// The quote mentions, in order of start, with the furthest end so far.
+    quotes: Vec<&'a Mention>,
+    quotes_max_end: Vec<usize>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        index: usize,
+        text: &'a str,
+        seg: &'a Segmented,
+        mentions: &'a [Mention],
+    ) -> Context<'a> {
+        let of_kind = |kind: MentionKind| -> Vec<&'a Mention> {
+            let mut found: Vec<&Mention> = mentions.iter().filter(|m| m.kind == kind).collect();
+            found.sort_by_key(|m| m.span.start);
+            found
+        };
+        let persons = of_kind(MentionKind::Person);
+        let quotes = of_kind(MentionKind::Quote);
+        let mut furthest = 0;
+        let quotes_max_end = quotes
+            .iter()
+            .map(|q| {
+                furthest = furthest.max(q.span.end);
+                furthest
+            })
+            .collect();
+        Context {
+            index,
+            text,
+            seg,
+            mentions,
+            lines: LineIndex::new(text),
+            longest_person: persons
+                .iter()
+                .map(|p| p.span.end - p.span.start)
+                .max()
+                .unwrap_or(0),
+            persons,
+            quotes,
+            quotes_max_end,
+        }
+    }
+
     /// The sentence holding `at`, if it is not page furniture.
     pub fn sentence(&self, at: usize) -> Option<Block> {
         let i = self.seg.sentences.partition_point(|b| b.span.end <= at);
@@ -60,16 +109,47 @@ impl Context<'_> {
             .map(|_| i)
     }
 
-    pub fn persons(&self) -> impl Iterator<Item = &Mention> {
-        self.mentions
-            .iter()
-            .filter(|m| m.kind == MentionKind::Person)
+    /// The persons that start in `from..=to`, in order.
+    pub fn persons_starting(&self, from: usize, to: usize) -> &[&'a Mention] {
+        let first = self.persons.partition_point(|p| p.span.start < from);
+        let past = self.persons.partition_point(|p| p.span.start <= to);
+        &self.persons[first..past.max(first)]
     }
 
-    pub fn quotes(&self) -> impl Iterator<Item = &Mention> {
-        self.mentions
+    /// The persons that lie inside `start..end`, in order.
+    pub fn persons_within(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl DoubleEndedIterator<Item = &'a Mention> {
+        self.persons_starting(start, end)
             .iter()
-            .filter(|m| m.kind == MentionKind::Quote)
+            .copied()
+            .filter(move |p| p.span.end <= end)
+    }
+
+    /// The persons that end by `at` and end no more than `reach` bytes
+    /// before it, in order.
+    pub fn persons_ending_near(
+        &self,
+        at: usize,
+        reach: usize,
+    ) -> impl DoubleEndedIterator<Item = &'a Mention> {
+        let from = at.saturating_sub(reach + self.longest_person);
+        self.persons_starting(from, at)
+            .iter()
+            .copied()
+            .filter(move |p| p.span.end <= at && at - p.span.end <= reach)
+    }
+
+    pub fn quotes(&self) -> &[&'a Mention] {
+        &self.quotes
+    }
+
+    /// Whether a quote holds all of `start..end`.
+    pub fn in_quote(&self, start: usize, end: usize) -> bool {
+        let before = self.quotes.partition_point(|q| q.span.start <= start);
+        before > 0 && self.quotes_max_end[before - 1] >= end
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -82,6 +162,123 @@ impl Context<'_> {
 }
 
 /// A fact before it gets its id.
+/// Facts looked up by the spans they hold: a scan of them all for every
+/// mention made long articles quadratic.
+pub(crate) struct Holders<'a> {
+    facts: &'a [Fact],
+    /// Start, end and index of each fact, by start.
+    by_start: Vec<(usize, usize, usize)>,
+    /// The longest fact, which bounds how far back a holder can start.
+    longest: usize,
+}
+
+impl<'a> Holders<'a> {
+    pub fn new(facts: &'a [Fact]) -> Holders<'a> {
+        let mut by_start: Vec<(usize, usize, usize)> = facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.span.start, f.span.end, i))
+            .collect();
+        by_start.sort_unstable();
+        Holders {
+            facts,
+            longest: by_start.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0),
+            by_start,
+        }
+    }
+
+    /// The first fact, in the order given, whose span holds `start..end`.
+    pub fn first_holding(&self, start: usize, end: usize) -> Option<&'a Fact> {
+        let from = end.saturating_sub(self.longest);
+        let first = self.by_start.partition_point(|&(s, _, _)| s < from);
+        let past = self.by_start.partition_point(|&(s, _, _)| s <= start);
+        self.by_start[first..past.max(first)]
+            .iter()
+            .filter(|&&(_, e, _)| end <= e)
+            .map(|&(_, _, i)| i)
+            .min()
+            .map(|i| &self.facts[i])
+    }
+}
+
+/// The role facts of an article by title and by each word of their
+/// titles, each list by start: the holder nearest a phrase is found by
+/// halving, for a scan of all roles per quote made long articles
+/// quadratic.
+pub(crate) struct Roles<'a> {
+    facts: &'a [Fact],
+    by_title: HashMap<&'a str, Vec<(usize, usize)>>,
+    by_word: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl<'a> Roles<'a> {
+    pub fn new(facts: &'a [Fact]) -> Roles<'a> {
+        let mut by_title: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            let FactValue::Text(title) = &f.value else {
+                continue;
+            };
+            by_title.entry(title).or_default().push((f.span.start, i));
+            let lower = title.to_lowercase();
+            let mut words: Vec<&str> = lower.split_whitespace().collect();
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                by_word
+                    .entry(w.to_string())
+                    .or_default()
+                    .push((f.span.start, i));
+            }
+        }
+        for list in by_title.values_mut().chain(by_word.values_mut()) {
+            list.sort_unstable();
+        }
+        Roles {
+            facts,
+            by_title,
+            by_word,
+        }
+    }
+
+    /// The role of `title` that starts nearest `at`, the first of those
+    /// as near.
+    pub fn nearest_of_title(&self, title: &str, at: usize) -> Option<&'a Fact> {
+        let list = self.by_title.get(title)?;
+        let after = list.partition_point(|&(s, _)| s < at);
+        let distance = |k: usize| list[k].0.abs_diff(at);
+        let nearest = [after.checked_sub(1), (after < list.len()).then_some(after)]
+            .into_iter()
+            .flatten()
+            .map(distance)
+            .min()?;
+        let starting = |s: usize| {
+            let from = list.partition_point(|&(t, _)| t < s);
+            list[from..].iter().take_while(move |&&(t, _)| t == s)
+        };
+        let index = starting(at.saturating_sub(nearest))
+            .filter(|&&(s, _)| s.abs_diff(at) == nearest)
+            .chain(starting(at + nearest))
+            .map(|&(_, i)| i)
+            .min()?;
+        Some(&self.facts[index])
+    }
+
+    /// The role with `word` in its title that starts last at or before
+    /// `at`, else first after it; the first of those that start there.
+    pub fn nearest_with_word(&self, word: &str, at: usize) -> Option<&'a Fact> {
+        let list = self.by_word.get(word)?;
+        let after = list.partition_point(|&(s, _)| s <= at);
+        let start = match after.checked_sub(1) {
+            Some(k) => list[k].0,
+            None => list.first()?.0,
+        };
+        let from = list.partition_point(|&(s, _)| s < start);
+        // Sorted by start and index: the first at that start.
+        Some(&self.facts[list[from].1])
+    }
+}
+
 pub(crate) fn text_of(m: &Mention) -> Option<&str> {
     match &m.value {
         MentionValue::Text(t) => Some(t),
@@ -115,28 +312,28 @@ impl Extractor {
         seg: &Segmented,
         mentions: &[Mention],
     ) -> Vec<Fact> {
-        let cx = Context {
-            index,
-            text: &article.text,
-            seg,
-            mentions,
-            lines: LineIndex::new(&article.text),
-        };
+        let cx = Context::new(index, &article.text, seg, mentions);
         let roles = self.roles(&cx);
-        let quotes = self.quote_facts(&cx, &roles);
+        let role_index = Roles::new(&roles);
+        let quotes = self.quote_facts(&cx, &role_index);
         let formats = self.formats(&cx, &quotes);
-        let counts = self.counts(&cx, &quotes, &formats, &roles);
+        let counts = self.counts(&cx, &quotes, &formats, &role_index);
         let mut facts = roles;
         facts.extend(counts);
         facts.extend(self.dates(&cx, &quotes));
         // A format in quotation marks (`the "1000 for 1000" format`) is a
         // term, not speech.
-        let quotes = quotes.into_iter().filter(|q| {
-            !formats
+        let format_holders = Holders::new(&formats);
+        facts.extend(
+            quotes
                 .iter()
-                .any(|f| f.span.start <= q.span.start && q.span.end <= f.span.end)
-        });
-        facts.extend(quotes);
+                .filter(|q| {
+                    format_holders
+                        .first_holding(q.span.start, q.span.end)
+                        .is_none()
+                })
+                .cloned(),
+        );
         facts.extend(formats);
         facts.sort_by(|a, b| (a.span.start, a.kind, &a.key).cmp(&(b.span.start, b.kind, &b.key)));
         for (n, f) in facts.iter_mut().enumerate() {

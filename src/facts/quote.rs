@@ -4,9 +4,9 @@
 
 use regex::Regex;
 
-use super::{Context, Extractor, text_of};
+use super::{Context, Extractor, Roles, text_of};
 use crate::lexicon::Lexicon;
-use crate::model::{Fact, FactKind, FactValue, Mention};
+use crate::model::{Fact, FactKind, FactValue};
 
 /// Words that start a clause, not a speaker: `"…" and said`.
 const NOT_SPEAKERS: &[&str] = &[
@@ -71,7 +71,7 @@ impl Extractor {
     pub(super) fn resolve(
         &self,
         cx: &Context,
-        roles: &[Fact],
+        roles: &Roles,
         start: usize,
         end: usize,
         before: usize,
@@ -79,11 +79,7 @@ impl Extractor {
         let who = cx.text[start..end].trim();
         // The name closest to the verb ends the phrase: `said Kestria
         // Ministry spokesman Ivo Lind`.
-        if let Some(p) = cx
-            .persons()
-            .filter(|p| p.span.start >= start && p.span.end <= end)
-            .last()
-        {
+        if let Some(p) = cx.persons_within(start, end).next_back() {
             return text_of(p).map(|n| Speaker::Person(n.to_string()));
         }
         let lower = who.to_lowercase();
@@ -99,10 +95,7 @@ impl Extractor {
                 .any(|r| lower.starts_with(r.as_str()))
                 || title.patterns.iter().any(|p| p.is_match(who));
             if named {
-                let holder = roles
-                    .iter()
-                    .filter(|r| matches!(&r.value, FactValue::Text(t) if *t == title.title))
-                    .min_by_key(|r| r.span.start.abs_diff(before));
+                let holder = roles.nearest_of_title(&title.title, before);
                 if let Some(h) = holder {
                     return h.person.clone().map(Speaker::Person);
                 }
@@ -113,10 +106,7 @@ impl Extractor {
         // Several holders: the one named last before the phrase.
         let definite = words.first() == Some(&"the");
         if let Some(head) = words.last().filter(|_| definite && words.len() <= 3) {
-            let holder = roles
-                .iter()
-                .filter(|r| matches!(&r.value, FactValue::Text(t) if t.to_lowercase().split_whitespace().any(|w| w == *head)))
-                .min_by_key(|r| (r.span.start > before, r.span.start.abs_diff(before)));
+            let holder = roles.nearest_with_word(head, before);
             if let Some(p) = holder.and_then(|h| h.person.clone()) {
                 return Some(Speaker::Person(p));
             }
@@ -141,15 +131,9 @@ impl Extractor {
 
     /// The person named last before `at`, outside quotes.
     fn last_person(&self, cx: &Context, at: usize) -> Option<Speaker> {
-        let quotes: Vec<&Mention> = cx.quotes().collect();
-        cx.persons()
-            .filter(|p| p.span.end <= at)
-            .filter(|p| {
-                !quotes
-                    .iter()
-                    .any(|q| q.span.start <= p.span.start && p.span.end <= q.span.end)
-            })
-            .last()
+        cx.persons_within(0, at)
+            .rev()
+            .find(|p| !cx.in_quote(p.span.start, p.span.end))
             .and_then(text_of)
             .map(|n| Speaker::Person(n.to_string()))
     }
@@ -158,7 +142,7 @@ impl Extractor {
     pub(super) fn sentence_speaker(
         &self,
         cx: &Context,
-        roles: &[Fact],
+        roles: &Roles,
         at: usize,
     ) -> Option<Speaker> {
         let sentence = cx.sentence(at)?;
@@ -182,11 +166,7 @@ impl Extractor {
         // `Renz said the company paid €64 million`: the verb's subject is
         // the last name before it.
         if let Some(&(vs, _)) = verbs.iter().rfind(|v| v.1 <= at) {
-            if let Some(p) = cx
-                .persons()
-                .filter(|p| p.span.start >= s && p.span.end <= vs)
-                .last()
-            {
+            if let Some(p) = cx.persons_within(s, vs).next_back() {
                 return text_of(p).map(|n| Speaker::Person(n.to_string()));
             }
             return self.resolve(cx, roles, clause_start(vs, s), vs, vs);
@@ -197,16 +177,15 @@ impl Extractor {
             // Only a name right before the verb is its subject (`Eva Sorn,
             // said`); a place name earlier in the clause is not.
             let right_before = |p: &&crate::model::Mention| {
-                p.span.start >= at
-                    && p.span.end <= vs
-                    && cx.text[p.span.end..vs].trim_matches([' ', ',']).is_empty()
+                cx.text[p.span.end..vs].trim_matches([' ', ',']).is_empty()
             };
-            if let Some(p) = cx.persons().filter(right_before).last() {
+            if let Some(p) = cx.persons_within(at, vs).rev().find(right_before) {
                 return text_of(p).map(|n| Speaker::Person(n.to_string()));
             }
             if let Some(p) = cx
-                .persons()
-                .find(|p| p.span.start >= ve && p.span.start <= ve + 60 && p.span.end <= e)
+                .persons_starting(ve, ve + 60)
+                .iter()
+                .find(|p| p.span.end <= e)
             {
                 return text_of(p).map(|n| Speaker::Person(n.to_string()));
             }
@@ -218,7 +197,7 @@ impl Extractor {
         None
     }
 
-    pub(super) fn quote_facts(&self, cx: &Context, roles: &[Fact]) -> Vec<Fact> {
+    pub(super) fn quote_facts(&self, cx: &Context, roles: &Roles) -> Vec<Fact> {
         let text = cx.text;
         let mut out: Vec<Fact> = Vec::new();
         let mut previous: Option<(usize, Option<String>)> = None;

@@ -53,7 +53,6 @@ impl Extractor {
     pub(super) fn roles(&self, cx: &Context) -> Vec<Fact> {
         let text = cx.text;
         let mut out = Vec::new();
-        let persons: Vec<_> = cx.persons().collect();
         for sentence in cx.seg.sentences.iter().filter(|s| !s.furniture) {
             let s_text = &text[sentence.span.start..sentence.span.end];
             // Longest title wins where spellings overlap (`Deputy Prime
@@ -87,19 +86,15 @@ impl Extractor {
                 if lower.trim_end().ends_with("former") || lower.trim_end().ends_with("ex-") {
                     continue;
                 }
-                let holder = persons
+                let holder = cx
+                    .persons_starting(te, te + 4)
                     .iter()
-                    .find(|p| {
-                        p.span.start >= te
-                            && p.span.start - te <= 4
-                            && gap_ok(&text[te..p.span.start], true)
-                    })
+                    .copied()
+                    .find(|p| gap_ok(&text[te..p.span.start], true))
                     .or_else(|| {
-                        persons.iter().rev().find(|p| {
-                            p.span.end <= ts
-                                && ts - p.span.end <= 40
-                                && gap_ok(&text[p.span.end..ts], false)
-                        })
+                        cx.persons_ending_near(ts, 40)
+                            .rev()
+                            .find(|p| gap_ok(&text[p.span.end..ts], false))
                     });
                 // The title itself proves a name next to it is a person's
                 // (`appointed Rina Solt as Deputy Prime Minister`).
