@@ -2,6 +2,8 @@
 //! speech verb beside, `according to`), or known by rule; later bare
 //! surnames and first names join the person they belong to.
 
+use std::collections::{HashMap, HashSet};
+
 use regex::Regex;
 use regex_automata::dfa::{Automaton, OverlappingState as dense_overlapping, StartKind, dense};
 use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
@@ -630,29 +632,38 @@ impl Recognizer {
         let name = |r: &NameRun| &bytes[r.start..r.end];
         let last_word = |r: &NameRun| &bytes[r.last_word..r.end];
         let first_word = |r: &NameRun| &bytes[r.start..r.first_end];
+        // Looked up by name, first word and last word: a scan of the full
+        // names for every run made long articles quadratic.
         let mut full_names: Vec<&NameRun> =
             runs.iter().filter(|r| r.signalled && r.is_full()).collect();
-        let known_full = |names: &[&NameRun], r: &NameRun| names.iter().any(|f| name(f) == name(r));
+        let mut known_full: HashSet<&[u8]> = full_names.iter().map(|f| name(f)).collect();
+        let mut first_full_by_last: HashMap<&[u8], &NameRun> = HashMap::new();
+        for f in runs.iter().filter(|f| f.is_full()) {
+            first_full_by_last.entry(last_word(f)).or_insert(f);
+        }
         // `Lantz said` makes the earlier `Ivo Lantz` a person too.
         for single in runs.iter().filter(|r| r.signalled && !r.is_full()) {
-            if let Some(f) = runs
-                .iter()
-                .find(|f| f.is_full() && last_word(f) == name(single))
-                && !known_full(&full_names, f)
+            if let Some(&f) = first_full_by_last.get(name(single))
+                && known_full.insert(name(f))
             {
                 full_names.push(f);
             }
         }
+        let mut by_last: HashMap<&[u8], &NameRun> = HashMap::new();
+        let mut by_first: HashMap<&[u8], &NameRun> = HashMap::new();
+        for &f in &full_names {
+            by_last.entry(last_word(f)).or_insert(f);
+            by_first.entry(first_word(f)).or_insert(f);
+        }
         let mut out = Vec::with_capacity(runs.len());
         for run in &runs {
             let full = if run.is_full() {
-                known_full(&full_names, run).then_some(run)
+                known_full.contains(name(run)).then_some(run)
             } else {
                 // A bare name takes the full name it is part of.
-                full_names
-                    .iter()
-                    .find(|f| last_word(f) == name(run))
-                    .or_else(|| full_names.iter().find(|f| first_word(f) == name(run)))
+                by_last
+                    .get(name(run))
+                    .or_else(|| by_first.get(name(run)))
                     .copied()
             };
             if !run.signalled && full.is_none() {
