@@ -1,11 +1,13 @@
 //! Dates: absolute in the common formats, and relative ones resolved
 //! against the article's own date by the tense of their sentence.
 
+use std::collections::BTreeSet;
+
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
 use super::cues::{Cue, Cues, Listed, any_in};
-use super::{Found, Recognizer, overlaps};
+use super::{Found, Recognizer, SpanSet, overlaps};
 use crate::lexicon::pick;
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 
@@ -133,14 +135,22 @@ impl Hay<'_> {
     /// the `back` bytes before it, in order: where a pattern that may
     /// open with up to `n` words before its cue can start.
     fn and_words_before(&self, at: &[usize], n: usize, back: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::with_capacity(at.len() * (n + 1));
+        let tokens = self.tokens;
+        let room = at.len().saturating_mul(n.saturating_add(1));
+        let mut out: Vec<usize> = Vec::with_capacity(room.min(tokens.len() + at.len()));
         // `at` is in order, so each place's words start no earlier than
-        // the last place's: what is not past the last one pushed is in.
-        let mut end = 0;
+        // the last place's, and so does the first word within reach: both
+        // move forward only, found by galloping from where they were (a
+        // search of all the words per place missed the cache on long
+        // articles).
+        let (mut first, mut end) = (0, 0);
         for &a in at {
-            end += self.tokens[end..].partition_point(|&t| t < a);
+            end += leading_below(&tokens[end..], a);
             let from = a.saturating_sub(back);
-            for &t in self.tokens[end.saturating_sub(n)..end].iter().chain([&a]) {
+            // Only the words within reach: `n` may be unbounded.
+            first = first.max(end.saturating_sub(n)).min(end);
+            first += leading_below(&tokens[first..end], from);
+            for &t in tokens[first..end].iter().chain([&a]) {
                 if t >= from && out.last().is_none_or(|&last| t > last) {
                     out.push(t);
                 }
@@ -148,6 +158,18 @@ impl Hay<'_> {
         }
         out
     }
+}
+
+/// How many of the sorted `items` are below `bound`, found by galloping
+/// from the front: cheap when the answer is small.
+fn leading_below(items: &[usize], bound: usize) -> usize {
+    let mut past = 1;
+    while past < items.len() && items[past - 1] < bound {
+        past *= 2;
+    }
+    let past = past.min(items.len());
+    let known = past / 2;
+    known + items[known..past].partition_point(|&t| t < bound)
 }
 
 /// A date pattern, tried only where the article's cues say it may start.
@@ -675,7 +697,52 @@ fn nth_weekday(y: i32, m: u32, wd: Weekday, n: i32) -> Option<NaiveDate> {
 }
 
 /// Adds a date mention unless it overlaps one already found.
-type Push<'a> = dyn Fn(&mut Vec<Found>, usize, usize, DateValue, &str) + 'a;
+type Push<'a> = dyn Fn(&mut Placed, usize, usize, DateValue, &str) + 'a;
+
+/// The dates found so far, their spans indexed: each new one must not
+/// overlap them, and a scan of them all per date made long articles
+/// quadratic.
+pub(super) struct Placed {
+    found: Vec<Found>,
+    spans: BTreeSet<(usize, usize)>,
+    /// The longest span, which bounds how far back an overlapping one can
+    /// start.
+    longest: usize,
+}
+
+impl Placed {
+    fn new() -> Placed {
+        Placed {
+            found: Vec::new(),
+            spans: BTreeSet::new(),
+            longest: 0,
+        }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let from = start.saturating_sub(self.longest);
+        self.spans
+            .range((from, 0)..(end, 0))
+            .any(|&(a, b)| overlaps(a, b, start, end))
+    }
+
+    fn push(&mut self, f: Found) {
+        self.spans.insert((f.start, f.end));
+        self.longest = self.longest.max(f.end - f.start);
+        self.found.push(f);
+    }
+
+    /// Indexes the spans again after they were edited in place.
+    fn reindex(&mut self) {
+        self.spans = self.found.iter().map(|f| (f.start, f.end)).collect();
+        self.longest = self
+            .found
+            .iter()
+            .map(|f| f.end - f.start)
+            .max()
+            .unwrap_or(0);
+    }
+}
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -833,7 +900,7 @@ impl Recognizer {
             cues,
             tokens: &cues.word_starts,
         };
-        let mut found: Vec<Found> = Vec::new();
+        let mut found = Placed::new();
         // Sentences come in order and apart: the one holding a place is
         // found by halving.
         let apart = sentences.windows(2).all(|w| w[0].1 <= w[1].0);
@@ -850,17 +917,16 @@ impl Recognizer {
             found.unwrap_or((at, at))
         };
         let future_at = |at: usize| self.future_at(text, sentence_of(at), at);
-        let not_dates: Vec<(usize, usize)> = self
-            .not_dates
-            .spans(&lex.not_dates, text, lower, cues)
-            .into_iter()
-            .map(|(_, start, end)| (start, end))
-            .collect();
+        let not_dates = SpanSet::new(
+            self.not_dates
+                .spans(&lex.not_dates, text, lower, cues)
+                .into_iter()
+                .map(|(_, start, end)| (start, end))
+                .collect(),
+        );
         let rule = &lex.month_rule;
-        let push = |found: &mut Vec<Found>, s: usize, e: usize, v: DateValue, rule: &str| {
-            let clash = found.iter().any(|f| overlaps(f.start, f.end, s, e))
-                || not_dates.iter().any(|&(a, b)| overlaps(a, b, s, e));
-            if !clash {
+        let push = |found: &mut Placed, s: usize, e: usize, v: DateValue, rule: &str| {
+            if !(found.overlaps(s, e) || not_dates.overlaps(s, e)) {
                 found.push(Found {
                     kind: MentionKind::Date,
                     start: s,
@@ -880,7 +946,7 @@ impl Recognizer {
         // A day in a month without a year: into the past or the future
         // of the article's date by the tense of its clause.
         let yearless =
-            |found: &mut Vec<Found>, s: usize, e: usize, month: u32, day: u32, r: &str| match self
+            |found: &mut Placed, s: usize, e: usize, month: u32, day: u32, r: &str| match self
                 .place_year(month, day, reference, future_at(s))
             {
                 Some(d) => push(found, s, e, day_value(d, None), r),
@@ -1112,7 +1178,7 @@ impl Recognizer {
         }
         // A weekday written before a date belongs to it: `Friday, May 23`,
         // `this friday (jun-15)`.
-        for f in found.iter_mut() {
+        for f in found.found.iter_mut() {
             if let Some(m) = p.weekday_before.find(&text[..f.start])
                 && !m.as_str().trim().is_empty()
                 && matches!(&f.value, MentionValue::Date(d) if d.granularity == Granularity::Day)
@@ -1123,6 +1189,7 @@ impl Recognizer {
                 }
             }
         }
+        found.reindex();
         self.day_references(text, hay, days, reference, &future_at, &mut found, &push);
         self.shifts(hay, reference, &future_at, &mut found, &push);
         if let Some(relative_day) = &p.relative_day {
@@ -1165,7 +1232,7 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), v, &period.id);
             }
         }
-        found
+        found.found
     }
 
     /// Weekdays and days of the month named without a month: `Friday`,
@@ -1179,7 +1246,7 @@ impl Recognizer {
         days: Option<Vec<usize>>,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
-        found: &mut Vec<Found>,
+        found: &mut Placed,
         push: &Push,
     ) {
         let lex = &self.lex;
@@ -1387,7 +1454,7 @@ impl Recognizer {
         hay: Hay,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
-        found: &mut Vec<Found>,
+        found: &mut Placed,
         push: &Push,
     ) {
         let lex = &self.lex;
@@ -1518,6 +1585,20 @@ fn period_value(r: NaiveDate, unit: &str, n: i64, past: bool) -> DateValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn galloping_counts_what_a_binary_search_counts() {
+        for len in 0..40 {
+            let items: Vec<usize> = (0..len).map(|i| i * 3 + i % 2).collect();
+            for bound in 0..len * 3 + 5 {
+                assert_eq!(
+                    leading_below(&items, bound),
+                    items.partition_point(|&t| t < bound),
+                    "{len} {bound}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn digit_parts_are_the_groups_of_a_numeric_date() {
