@@ -1527,20 +1527,25 @@ impl Recognizer {
         }
         // Ranges: `10 to 12`, `10-12`, `between 2 and 5`; `from 10 to 12`
         // is a change, not a range.
-        let mut i = 0;
-        while i + 1 < found.len() {
-            let (a, b) = (&found[i], &found[i + 1]);
+        // Each mention is held against the one kept before it, which a
+        // join may have grown: kept apart, for removing from the middle
+        // made long articles quadratic.
+        let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+        for b in found.drain(..) {
+            let Some(a) = kept.last_mut() else {
+                kept.push(b);
+                continue;
+            };
             // A percent sign or bound words can grow one mention into the
             // next (`5%28`): the later one goes.
             if b.start < a.end {
-                found.remove(i + 1);
                 continue;
             }
             let same_kind = a.kind == b.kind && a.kind != MentionKind::Ordinal;
             let gap = &text[a.end..b.start];
             // A joiner is a dash, `to` or `and` between spaces.
             if !same_kind || gap.trim().len() > 3 {
-                i += 1;
+                kept.push(b);
                 continue;
             }
             let window = &text[floor(text, a.start.saturating_sub(12))..a.start];
@@ -1548,35 +1553,30 @@ impl Recognizer {
             let is_and = gap.trim().eq_ignore_ascii_case("and");
             let between = self.numbers.range_between.is_match(window);
             let from = window.trim_end().to_lowercase().ends_with("from");
-            if same_kind && joined && (!is_and || between) && !from {
-                let (MentionValue::Quantity(qa), MentionValue::Quantity(qb)) = (&a.value, &b.value)
-                else {
-                    i += 1;
-                    continue;
+            if joined
+                && (!is_and || between)
+                && !from
+                && let (MentionValue::Quantity(qa), MentionValue::Quantity(qb)) =
+                    (&a.value, &b.value)
+                && qb.value > qa.value
+            {
+                let q = Quantity {
+                    value: qa.value,
+                    min: Some(qa.value),
+                    max: Some(qb.value),
+                    approx: true,
                 };
-                if qb.value > qa.value {
-                    let q = Quantity {
-                        value: qa.value,
-                        min: Some(qa.value),
-                        max: Some(qb.value),
-                        approx: true,
-                    };
-                    let start = if between {
-                        floor(text, a.start.saturating_sub(12))
-                            + window.to_lowercase().rfind("between").unwrap_or(0)
-                    } else {
-                        a.start
-                    };
-                    let end = b.end;
-                    found[i].start = start;
-                    found[i].end = end;
-                    found[i].value = MentionValue::Quantity(q);
-                    found.remove(i + 1);
-                    continue;
+                if between {
+                    a.start = floor(text, a.start.saturating_sub(12))
+                        + window.to_lowercase().rfind("between").unwrap_or(0);
                 }
+                a.end = b.end;
+                a.value = MentionValue::Quantity(q);
+                continue;
             }
-            i += 1;
+            kept.push(b);
         }
+        *found = kept;
     }
 }
 
