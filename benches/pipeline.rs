@@ -8,6 +8,9 @@
 //! packs 40), and on the seed articles in `../shared/seeds` copied the same
 //! way when they are there (published news, about 11 per KB): read at run
 //! time, never copied into the project.
+//!
+//! `extract_one_article` runs one article of 1 and 4 MB, so growth with
+//! an article's length can be read off too.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -115,5 +118,38 @@ fn pipeline(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, mentions, pipeline);
+/// `extract` on one article of growing length, made of the fixture
+/// articles end to end: per-article steps that scan what came before grew
+/// with the square of its length, which a batch of short articles hides.
+fn long_article(c: &mut Criterion) {
+    let book = RuleBook::with_dir(None).expect("rules");
+    let pipeline = Pipeline::new(&book);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = fixture_texts(&[root.join("fixtures/articles"), root.join("fixtures/facts")]);
+    let mut group = c.benchmark_group("extract_one_article");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for mb in [1, 4] {
+        let parts = copies(&fixtures, mb * 1_000_000);
+        let mut article = parts[0].clone();
+        article.text = parts
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let articles = vec![article];
+        group.throughput(Throughput::Bytes(bytes(&articles)));
+        let options = Options {
+            facts_only: true,
+            ..Options::default()
+        };
+        group.bench_with_input(BenchmarkId::new("MB", mb), &articles, |b, articles| {
+            b.iter(|| black_box(pipeline.run(articles.clone(), &options).facts.len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, mentions, pipeline, long_article);
 criterion_main!(benches);
