@@ -699,48 +699,64 @@ fn nth_weekday(y: i32, m: u32, wd: Weekday, n: i32) -> Option<NaiveDate> {
 /// Adds a date mention unless it overlaps one already found.
 type Push<'a> = dyn Fn(&mut Placed, usize, usize, DateValue, &str) + 'a;
 
-/// The dates found so far, their spans indexed: each new one must not
-/// overlap them, and a scan of them all per date made long articles
-/// quadratic.
+/// The dates found so far. Each new one must not overlap them: a scan
+/// while they are few, an ordered set of their spans once they are many
+/// (a scan per date made long articles quadratic; the set costs more than
+/// a scan of a short article's dates).
 pub(super) struct Placed {
     found: Vec<Found>,
-    spans: BTreeSet<(usize, usize)>,
+    spans: Option<BTreeSet<(usize, usize)>>,
     /// The longest span, which bounds how far back an overlapping one can
     /// start.
     longest: usize,
 }
 
 impl Placed {
+    /// How many dates a scan reads before the set takes over.
+    const SCANNED: usize = 64;
+
     fn new() -> Placed {
         Placed {
             found: Vec::new(),
-            spans: BTreeSet::new(),
+            spans: None,
             longest: 0,
         }
     }
 
     fn overlaps(&self, start: usize, end: usize) -> bool {
-        let from = start.saturating_sub(self.longest);
-        self.spans
-            .range((from, 0)..(end, 0))
-            .any(|&(a, b)| overlaps(a, b, start, end))
+        match &self.spans {
+            None => self
+                .found
+                .iter()
+                .any(|f| overlaps(f.start, f.end, start, end)),
+            Some(spans) => spans
+                .range((start.saturating_sub(self.longest), 0)..(end, 0))
+                .any(|&(a, b)| overlaps(a, b, start, end)),
+        }
     }
 
     fn push(&mut self, f: Found) {
-        self.spans.insert((f.start, f.end));
         self.longest = self.longest.max(f.end - f.start);
+        if let Some(spans) = &mut self.spans {
+            spans.insert((f.start, f.end));
+        }
         self.found.push(f);
+        if self.spans.is_none() && self.found.len() > Self::SCANNED {
+            self.reindex();
+        }
     }
 
     /// Indexes the spans again after they were edited in place.
     fn reindex(&mut self) {
-        self.spans = self.found.iter().map(|f| (f.start, f.end)).collect();
         self.longest = self
             .found
             .iter()
             .map(|f| f.end - f.start)
             .max()
             .unwrap_or(0);
+        if self.found.len() > Self::SCANNED {
+            self.spans = Some(self.found.iter().map(|f| (f.start, f.end)).collect());
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! speech verb beside, `according to`), or known by rule; later bare
 //! surnames and first names join the person they belong to.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
 use regex_automata::dfa::{Automaton, OverlappingState as dense_overlapping, StartKind, dense};
@@ -636,8 +636,13 @@ impl Recognizer {
         // names for every run made long articles quadratic.
         let mut full_names: Vec<&NameRun> =
             runs.iter().filter(|r| r.signalled && r.is_full()).collect();
-        let mut known_full: HashSet<&[u8]> = full_names.iter().map(|f| name(f)).collect();
-        let mut first_full_by_last: HashMap<&[u8], &NameRun> = HashMap::new();
+        // Sized up front: growing them cost more than the lookups.
+        let fulls = runs.iter().filter(|r| r.is_full()).count();
+        let sized = || HashMap::with_capacity_and_hasher(fulls, Default::default());
+        let mut known_full: HashSet<&[u8]> =
+            HashSet::with_capacity_and_hasher(fulls, Default::default());
+        known_full.extend(full_names.iter().map(|f| name(f)));
+        let mut first_full_by_last: HashMap<&[u8], &NameRun> = sized();
         for f in runs.iter().filter(|f| f.is_full()) {
             first_full_by_last.entry(last_word(f)).or_insert(f);
         }
@@ -649,8 +654,8 @@ impl Recognizer {
                 full_names.push(f);
             }
         }
-        let mut by_last: HashMap<&[u8], &NameRun> = HashMap::new();
-        let mut by_first: HashMap<&[u8], &NameRun> = HashMap::new();
+        let mut by_last: HashMap<&[u8], &NameRun> = sized();
+        let mut by_first: HashMap<&[u8], &NameRun> = sized();
         for &f in &full_names {
             by_last.entry(last_word(f)).or_insert(f);
             by_first.entry(first_word(f)).or_insert(f);
