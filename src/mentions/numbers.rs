@@ -581,6 +581,61 @@ impl Tok<'_> {
     }
 }
 
+/// The tokens kept for reading numbers, as [`Recognizer::tokens`] meets
+/// them in order: a token is made only when its run is kept.
+struct Runs<'t, 'a> {
+    text: &'t str,
+    lower: &'a str,
+    toks: Vec<Tok<'a>>,
+    /// Where the last token met starts and ends, while its run is not
+    /// kept: a word, for digits always open a run.
+    unkept: Option<(usize, usize)>,
+    keeping: bool,
+    last_end: Option<usize>,
+}
+
+impl<'a> Runs<'_, 'a> {
+    /// Meets the token at `start..end`, made by `make` if it is kept.
+    #[inline]
+    fn see(&mut self, start: usize, end: usize, opens: bool, make: impl FnOnce() -> Tok<'a>) {
+        let (mut hyphen, mut joined) = (false, false);
+        if let Some(from) = self.last_end {
+            // Most gaps are one space: no slicing of the text for those.
+            (hyphen, joined) = match self.text.as_bytes().get(from..start) {
+                Some(b" ") => (false, true),
+                _ => gap_joins(&self.text[from..start]),
+            };
+        }
+        self.last_end = Some(end);
+        self.keeping &= joined;
+        let lead = self.unkept.take();
+        if opens && !self.keeping {
+            self.keeping = true;
+            if joined && let Some((start, end)) = lead {
+                // Cut from the run before it, which is not kept.
+                self.toks.push(Tok {
+                    start,
+                    end,
+                    word: Some(&self.lower[start..end]),
+                    digits: None,
+                    opens: false,
+                    joined: false,
+                    hyphen: false,
+                });
+            }
+        }
+        if self.keeping {
+            self.toks.push(Tok {
+                joined,
+                hyphen,
+                ..make()
+            });
+        } else {
+            self.unkept = Some((start, end));
+        }
+    }
+}
+
 /// An integer read from words: `one hundred and six`, `3 hundred`.
 #[derive(Debug, Clone, Copy)]
 struct Int {
@@ -910,55 +965,66 @@ impl Recognizer {
                 hyphen: false,
             })
         };
+        // Only runs of joined tokens that hold one a number can open with
+        // are kept, from the token before the first such one (the `it
+        // one` check reads it): the reading never leaves a run, and a
+        // token for every word of the text was most of this stage's work.
+        let mut run = Runs {
+            text,
+            lower,
+            // Kept runs are a few tokens around each written number.
+            toks: Vec::with_capacity(4 * digits.len() + words.len() / 8),
+            unkept: None,
+            keeping: false,
+            last_end: None,
+        };
+        let word_token = |w: &Word| Tok {
+            start: w.start,
+            end: w.end,
+            word: Some(&lower[w.start..w.end]),
+            digits: None,
+            opens: w.is(Listed::NumberStart),
+            joined: false,
+            hyphen: false,
+        };
         // Written numbers come in order, each ending before the next
         // starts, so one walk beside the words finds those they overlap.
         let apart = digits.windows(2).all(|w| w[0].end <= w[1].start);
-        let taken =
-            (!apart).then(|| SpanSet::new(digits.iter().map(|d| (d.start, d.end)).collect()));
-        let mut toks: Vec<Tok> = Vec::with_capacity(words.len() + digits.len());
+        if !apart {
+            let taken = SpanSet::new(digits.iter().map(|d| (d.start, d.end)).collect());
+            let mut sorted: Vec<Tok> = words
+                .iter()
+                .filter(|w| !taken.overlaps(w.start, w.end))
+                .map(word_token)
+                .chain(digits.iter().filter_map(digit_token))
+                .collect();
+            sorted.sort_by_key(|t| t.start);
+            for t in sorted {
+                let (start, end, opens) = (t.start, t.end, t.opens);
+                run.see(start, end, opens, || t);
+            }
+            return run.toks;
+        }
         let mut next_digit = 0;
         let mut first_open = 0;
         for w in words {
             while next_digit < digits.len() && digits[next_digit].start < w.start {
-                toks.extend(digit_token(&digits[next_digit]));
+                if let Some(t) = digit_token(&digits[next_digit]) {
+                    run.see(t.start, t.end, t.opens, || t);
+                }
                 next_digit += 1;
             }
-            let overlapped = match &taken {
-                Some(taken) => taken.overlaps(w.start, w.end),
-                None => {
-                    while first_open < digits.len() && digits[first_open].end <= w.start {
-                        first_open += 1;
-                    }
-                    digits.get(first_open).is_some_and(|d| d.start < w.end)
-                }
-            };
-            if !overlapped {
-                toks.push(Tok {
-                    start: w.start,
-                    end: w.end,
-                    word: Some(&lower[w.start..w.end]),
-                    digits: None,
-                    opens: w.is(Listed::NumberStart),
-                    joined: false,
-                    hyphen: false,
-                });
+            while first_open < digits.len() && digits[first_open].end <= w.start {
+                first_open += 1;
+            }
+            if !digits.get(first_open).is_some_and(|d| d.start < w.end) {
+                run.see(w.start, w.end, w.is(Listed::NumberStart), || word_token(w));
             }
         }
-        toks.extend(digits[next_digit..].iter().filter_map(digit_token));
-        if !apart {
-            toks.sort_by_key(|t| t.start);
+        for t in digits[next_digit..].iter().filter_map(digit_token) {
+            run.see(t.start, t.end, t.opens, || t);
         }
-        for i in 1..toks.len() {
-            let (from, to) = (toks[i - 1].end, toks[i].start);
-            // Most gaps are one space: no slicing of the text for those.
-            let (hyphen, joined) = match text.as_bytes().get(from..to) {
-                Some(b" ") => (false, true),
-                _ => gap_joins(&text[from..to]),
-            };
-            toks[i].joined = joined;
-            toks[i].hyphen = hyphen;
-        }
-        toks
+        run.toks
     }
 
     fn scale_of(&self, t: &Tok, after_number: bool) -> Option<f64> {
