@@ -1017,7 +1017,8 @@ impl Recognizer {
             while first_open < digits.len() && digits[first_open].end <= w.start {
                 first_open += 1;
             }
-            if !digits.get(first_open).is_some_and(|d| d.start < w.end) {
+            let overlapped = digits.get(first_open).is_some_and(|d| d.start < w.end);
+            if !overlapped {
                 run.see(w.start, w.end, w.is(Listed::NumberStart), || word_token(w));
             }
         }
