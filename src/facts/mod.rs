@@ -161,7 +161,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A fact before it gets its id.
 /// Facts looked up by the spans they hold: a scan of them all for every
 /// mention made long articles quadratic.
 pub(crate) struct Holders<'a> {
@@ -279,6 +278,7 @@ impl<'a> Roles<'a> {
     }
 }
 
+/// The text a mention carries (a person's name), if any.
 pub(crate) fn text_of(m: &Mention) -> Option<&str> {
     match &m.value {
         MentionValue::Text(t) => Some(t),
@@ -340,5 +340,91 @@ impl Extractor {
             f.id = format!("{}:f{}", article.id, n + 1);
         }
         facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FactKind;
+
+    fn fact(start: usize, end: usize, title: &str) -> Fact {
+        let span = Span {
+            start,
+            end,
+            line: 1,
+        };
+        Fact {
+            id: String::new(),
+            article: 0,
+            kind: FactKind::Role,
+            key: String::new(),
+            value: FactValue::Text(title.to_string()),
+            speaker: None,
+            person: None,
+            part: None,
+            stage: None,
+            mode: None,
+            when: None,
+            span,
+            sentence: span,
+            rule: String::new(),
+        }
+    }
+
+    /// Facts at pseudo-random places, some sharing a start, some nested.
+    fn facts() -> Vec<Fact> {
+        let titles = ["Prime Minister", "Foreign Minister", "Mayor"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        (0..60)
+            .map(|i| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let start = (seed % 300) as usize;
+                fact(start, start + 1 + (seed >> 20) as usize % 40, titles[i % 3])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lookups_by_position_find_what_a_scan_of_all_facts_finds() {
+        let facts = facts();
+        let holders = Holders::new(&facts);
+        let roles = Roles::new(&facts);
+        let same = |a: Option<&Fact>, b: Option<&Fact>| {
+            a.map(|f| f as *const Fact) == b.map(|f| f as *const Fact)
+        };
+        for at in 0..360 {
+            for len in [0, 1, 7, 30] {
+                let scanned = facts
+                    .iter()
+                    .find(|f| f.span.start <= at && at + len <= f.span.end);
+                assert!(
+                    same(holders.first_holding(at, at + len), scanned),
+                    "{at} {len}"
+                );
+            }
+            for title in ["Prime Minister", "Mayor", "Chancellor"] {
+                let scanned = facts
+                    .iter()
+                    .filter(|r| matches!(&r.value, FactValue::Text(t) if t == title))
+                    .min_by_key(|r| r.span.start.abs_diff(at));
+                assert!(
+                    same(roles.nearest_of_title(title, at), scanned),
+                    "{title} {at}"
+                );
+            }
+            for word in ["minister", "mayor", "prime", "king"] {
+                let scanned = facts
+                    .iter()
+                    .filter(|r| matches!(&r.value, FactValue::Text(t) if t.to_lowercase().split_whitespace().any(|w| w == word)))
+                    .min_by_key(|r| (r.span.start > at, r.span.start.abs_diff(at)));
+                assert!(
+                    same(roles.nearest_with_word(word, at), scanned),
+                    "{word} {at}"
+                );
+            }
+        }
     }
 }
