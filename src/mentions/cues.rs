@@ -110,6 +110,10 @@ pub(super) struct WordCues {
     /// Families, as bits, with a word the lower-case search cannot find
     /// (no leading ASCII letter): who needs them reads the whole text.
     unsearchable: u16,
+    /// By a word's first two letters (`(a & 31) << 5 | b & 31`): the node
+    /// the walk reaches and whether it took both. One load from this
+    /// table replaces the two dependent steps every word began with.
+    pairs: Vec<(u32, bool)>,
 }
 
 impl WordCues {
@@ -148,7 +152,22 @@ impl WordCues {
                 trie.nodes[child as usize].bits |= bits;
             }
         }
-        WordCues { trie, unsearchable }
+        let mut pairs = vec![(0, false); 32 * 32];
+        for (i, pair) in pairs.iter_mut().enumerate() {
+            let (a, b) = ((i >> 5) as u8, (i & 31) as u8);
+            *pair = match trie.step(0, a) {
+                None => (0, false),
+                Some(first) => match trie.step(first, b) {
+                    None => (first as u32, false),
+                    Some(second) => (second as u32, true),
+                },
+            };
+        }
+        WordCues {
+            trie,
+            unsearchable,
+            pairs,
+        }
     }
 
     pub(super) fn unsearchable(&self, family: usize) -> bool {
@@ -158,8 +177,17 @@ impl WordCues {
     /// The families of the cue words that `word` (ASCII lower-case
     /// letters) begins with, and the lists it is a word of.
     fn families_of(&self, word: &[u8]) -> (u16, u16) {
-        let mut node = 0;
-        for &b in word {
+        let (mut node, rest) = match word {
+            [a, b, rest @ ..] => {
+                let (node, both) = self.pairs[usize::from(a & 31) << 5 | usize::from(b & 31)];
+                if !both {
+                    return (self.trie.nodes[node as usize].bits, 0);
+                }
+                (node as usize, rest)
+            }
+            _ => (0, word),
+        };
+        for &b in rest {
             match self.trie.step(node, b) {
                 Some(next) => node = next,
                 None => return (self.trie.nodes[node].bits, 0),
