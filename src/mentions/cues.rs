@@ -444,6 +444,46 @@ mod tests {
     }
 
     #[test]
+    fn the_two_letter_table_walks_as_the_trie_does() {
+        let list = |w: &[&str]| w.iter().map(|w| w.to_string()).collect();
+        let cues = WordCues::new(
+            [
+                (0, list(&["a", "at", "sun", "sunday", "ten", "to"])),
+                (1, list(&["tenth", "z"])),
+            ],
+            [(Listed::NumberStart, list(&["a", "ten", "sun"]))],
+        );
+        let walked = |word: &[u8]| {
+            let mut node = 0;
+            for &b in word {
+                match cues.trie.step(node, b) {
+                    Some(next) => node = next,
+                    None => return (cues.trie.nodes[node].bits, 0),
+                }
+            }
+            (cues.trie.nodes[node].bits, cues.trie.nodes[node].listed)
+        };
+        let letters = b"adehnostuyz";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |&l| [&w[..], &[l]].concat()))
+                .collect();
+            words.extend(longer);
+        }
+        words.extend([b"sunday".to_vec(), b"tenth".to_vec(), b"tenths".to_vec()]);
+        for w in &words {
+            assert_eq!(
+                cues.families_of(w),
+                walked(w),
+                "{}",
+                String::from_utf8_lossy(w)
+            );
+        }
+    }
+
+    #[test]
     fn cue_words_count_only_where_a_word_starts() {
         // `ten` inside `often` is no cue; `ten` after a space and after
         // punctuation is.
