@@ -104,7 +104,13 @@ impl Recognizer {
 }
 
 fn push_quote(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
-    if start >= end || text[start..end].split_whitespace().count() < MIN_QUOTE_WORDS {
+    // Enough words is all that matters: a long quote is not counted through.
+    if start >= end
+        || text[start..end]
+            .split_whitespace()
+            .nth(MIN_QUOTE_WORDS - 1)
+            .is_none()
+    {
         return;
     }
     out.push(Found {
