@@ -9,6 +9,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use crosscheck::corpus::generate;
 use crosscheck::dupes::{DupeSettings, find_duplicates};
 
+// The same allocator as the `crosscheck` binary, so figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let mut sizes = vec![1_000, 10_000];
     if std::env::var_os("DUPES_BENCH_100K").is_some() {

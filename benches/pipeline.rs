@@ -24,6 +24,10 @@ use crosscheck::mentions::{DateOrder, Recognizer};
 use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline, segment};
 
+// The same allocator as the `crosscheck` binary, so figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bytes(articles: &[crosscheck::model::Article]) -> u64 {
     articles.iter().map(|a| a.text.len() as u64).sum()
 }

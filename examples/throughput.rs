@@ -11,6 +11,10 @@ use crosscheck::mentions::{DateOrder, Recognizer};
 use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline, segment};
 
+// The same allocator as the `crosscheck` binary, so figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args()
         .nth(1)
