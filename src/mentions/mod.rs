@@ -96,7 +96,7 @@ pub struct LineIndex(Vec<usize>);
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
+        LineIndex(memchr::memchr_iter(b'\n', text.as_bytes()).collect())
     }
 
     pub fn line(&self, offset: usize) -> usize {
