@@ -193,6 +193,8 @@ pub struct PeriodRule {
     pub lower: Option<Regex>,
     pub past: bool,
     pub unit: String,
+    /// The pattern as the rule writes it.
+    pub pattern: String,
 }
 
 #[derive(Debug, Clone)]
@@ -428,6 +430,7 @@ impl Lexicon {
                 lower: lower_case_twin(&p.pattern),
                 past: p.direction == "past",
                 unit: p.unit.clone(),
+                pattern: p.pattern.clone(),
             })
             .collect();
         let past: Vec<String> = r.tense.iter().flat_map(|t| t.past.clone()).collect();

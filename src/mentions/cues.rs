@@ -32,6 +32,8 @@ pub(super) enum Cue {
     ShiftUnit,
     /// `today`, `yesterday`.
     RelativeDay,
+    /// First words of relative periods: `next`, `last`, `the`.
+    PeriodOpening,
     /// `said`, `told`.
     SpeechVerb,
     /// `according to`.
@@ -40,7 +42,7 @@ pub(super) enum Cue {
     NameAnnouncer,
 }
 
-const FAMILIES: usize = 14;
+const FAMILIES: usize = 15;
 
 /// A trie over the letters `a`..=`z`, each node with bits for the words
 /// that end there. Walking a word of the text costs a step per letter it

@@ -44,6 +44,11 @@ pub(super) struct DatePatterns {
     shift_part: Regex,
     /// `today`, `the day before yesterday`: the lexicon's pattern.
     relative_day: Option<Folded>,
+    /// By relative period rule: the pattern tried at the
+    /// [`Cue::PeriodOpening`] words, when every match opens with one (see
+    /// [`opening_words`]); else `None` and the rule's regex searches the
+    /// whole text.
+    periods: Vec<Option<Folded>>,
     /// Whether every count word of a shift is one plain word, so that a
     /// shift can start only at a digit or at a word of
     /// [`Listed::ShiftCount`].
@@ -253,19 +258,29 @@ impl Opening {
 }
 
 impl Folded {
+    /// One of the code's own patterns, which always compiles.
     fn new(pattern: &str) -> Folded {
+        Folded::build(pattern).expect("date pattern")
+    }
+
+    fn build(pattern: &str) -> Result<Folded, regex::Error> {
         let bare = pattern.strip_prefix("(?i)");
         let twin = bare.and_then(|b| {
             let anchored = format!("^(?:{b})");
             crate::rules::lower_case_twin(&anchored).map(|re| (re, anchored))
         });
         let on_lower = twin.is_some();
-        let (anchored, searched) = twin.unwrap_or_else(|| {
-            let anchored = format!("^(?:{pattern})");
-            let re = Regex::new(&crate::rules::ascii_boundaries(&anchored)).expect("date pattern");
-            (re, anchored)
-        });
-        let written = Regex::new(&crate::rules::ascii_boundaries(pattern)).expect("date pattern");
+        let (anchored, searched) = match twin {
+            Some(twin) => twin,
+            None => {
+                let anchored = format!("^(?:{pattern})");
+                (
+                    Regex::new(&crate::rules::ascii_boundaries(&anchored))?,
+                    anchored,
+                )
+            }
+        };
+        let written = Regex::new(&crate::rules::ascii_boundaries(pattern))?;
         let names: Vec<Option<String>> = anchored
             .capture_names()
             .map(|n| n.map(str::to_string))
@@ -278,13 +293,13 @@ impl Folded {
                 .map(|n| n.map(str::to_string))
                 .eq(names.iter().cloned())
         );
-        Folded {
+        Ok(Folded {
             written,
             anchored,
             on_lower,
             opening: Opening::of(&crate::rules::ascii_boundaries(&searched)),
             names,
-        }
+        })
     }
 
     /// The matches that start at one of `starts` (sorted), each tried
@@ -513,6 +528,15 @@ impl DatePatterns {
             )),
             shift_part: build(format!(r"(?i)(?P<n>{count})\s+(?P<unit>{units}|(?P<wd>{wd})s?)\b")),
             relative_day: lex.relative_day_regex.as_ref().map(|re| Folded::new(re.as_str())),
+            periods: lex
+                .periods
+                .iter()
+                .map(|period| {
+                    let pattern = format!("(?i){}", period.pattern);
+                    opening_words(&period.pattern)?;
+                    Folded::build(&pattern).ok()
+                })
+                .collect(),
             plain_counts: shift_counts(lex).1,
         }
     }
@@ -576,7 +600,49 @@ pub(super) fn cue_words(lex: &crate::lexicon::Lexicon) -> Vec<(Cue, Vec<String>)
                 .map(str::to_string)
                 .collect(),
         ),
+        (
+            Cue::PeriodOpening,
+            lex.periods
+                .iter()
+                .filter_map(|p| opening_words(&p.pattern))
+                .flatten()
+                .collect(),
+        ),
     ]
+}
+
+/// The leading letters of each way a match of a rule's `pattern` can
+/// open, when every match opens with an ASCII letter at a word start (the
+/// pattern begins with `\b`) and the pattern reads the same on the text in
+/// lower case: a match then starts at a word that begins with one of them,
+/// which is a cue of [`Cue::PeriodOpening`]. `None` when a match may open
+/// otherwise, and the pattern must search the whole text.
+fn opening_words(pattern: &str) -> Option<Vec<String>> {
+    if !pattern.starts_with(r"\b") {
+        return None;
+    }
+    crate::rules::lower_case_twin(pattern)?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&crate::rules::ascii_boundaries(pattern))
+        .ok()?;
+    let openings = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+    let mut words = Vec::new();
+    for literal in openings.literals()? {
+        let letters: String = literal
+            .as_bytes()
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase())
+            .map(|&b| char::from(b))
+            .collect();
+        if letters.is_empty() {
+            return None;
+        }
+        words.push(letters);
+    }
+    words.sort_unstable();
+    words.dedup();
+    Some(words)
 }
 
 fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
@@ -1224,28 +1290,58 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), v, &lex.relative_day_rule);
             }
         }
-        for period in &lex.periods {
-            let (re, searched) = pick(&period.regex, period.lower.as_ref(), text, lower, hay.folds);
+        for (period, folded) in lex.periods.iter().zip(&p.periods) {
+            // Each match's span with its count and unit, as written.
+            let text_of = |g: Option<Group>| g.map(|g| g.as_str().to_string());
+            let matches: Vec<(usize, usize, Option<String>, Option<String>)> = match folded {
+                Some(folded) => folded
+                    .at(hay, hay.at(Cue::PeriodOpening))
+                    .into_iter()
+                    .map(|c| {
+                        let m = c.get(0).expect("match");
+                        (
+                            m.start(),
+                            m.end(),
+                            text_of(c.name("n")),
+                            text_of(c.name("unit")),
+                        )
+                    })
+                    .collect(),
+                None => {
+                    let (re, searched) =
+                        pick(&period.regex, period.lower.as_ref(), text, lower, hay.folds);
+                    let text_of = |g: Option<regex::Match>| g.map(|g| g.as_str().to_string());
+                    re.captures_iter(searched)
+                        .map(|c| {
+                            let m = c.get(0).expect("match");
+                            (
+                                m.start(),
+                                m.end(),
+                                text_of(c.name("n")),
+                                text_of(c.name("unit")),
+                            )
+                        })
+                        .collect()
+                }
+            };
             // Group texts are read lower-cased: the same on either text.
-            for c in re.captures_iter(searched) {
-                let m = c.get(0).expect("match");
-                let n = c
-                    .name("n")
-                    .map(|n| n.as_str().trim().to_lowercase())
+            for (start, end, n, unit) in matches {
+                let n = n
+                    .map(|n| n.trim().to_lowercase())
                     .and_then(|n| {
                         n.parse::<i64>()
                             .ok()
                             .or_else(|| lex.units.get(&n).map(|u| *u as i64))
                     })
                     .unwrap_or(1);
-                let unit = c.name("unit").map_or(period.unit.clone(), |u| {
-                    u.as_str().to_lowercase().trim_end_matches('s').to_string()
+                let unit = unit.map_or(period.unit.clone(), |u| {
+                    u.to_lowercase().trim_end_matches('s').to_string()
                 });
                 let v = match reference {
                     None => unresolved(),
                     Some(r) => period_value(r, &unit, n, period.past),
                 };
-                push(&mut found, m.start(), m.end(), v, &period.id);
+                push(&mut found, start, end, v, &period.id);
             }
         }
         found.found
@@ -1614,6 +1710,66 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_pattern_is_tried_at_its_opening_words_only_when_every_match_opens_with_one() {
+        let words = |p: &str| opening_words(p);
+        assert_eq!(
+            words(r"\b(?:the\s+)?(?:next|coming)\s+(?P<unit>days?|weeks?)\b"),
+            Some(vec![
+                "coming".to_string(),
+                "next".to_string(),
+                "the".to_string()
+            ])
+        );
+        assert_eq!(words(r"\blast\s+week\b"), Some(vec!["last".to_string()]));
+        // No leading `\b`: a match may open inside a word.
+        assert_eq!(words(r"(?:next|last)\s+week\b"), None);
+        // Upper case: the pattern does not read the lower-case text.
+        assert_eq!(words(r"\bNext\s+week\b"), None);
+        // A match that may open with a digit or with any letter.
+        assert_eq!(words(r"\b(?:[0-9]+|next)\s+weeks\b"), None);
+        assert_eq!(words(r"\b[a-z]+\s+weeks\b"), None);
+    }
+
+    #[test]
+    fn periods_tried_at_their_opening_words_are_those_a_whole_text_search_finds() {
+        use crate::model::Article;
+        let book = crate::rules::RuleBook::with_dir(None).expect("rules");
+        let lex = std::sync::Arc::new(crate::lexicon::Lexicon::new(&book));
+        let recognizer = Recognizer::new(lex.clone());
+        assert!(recognizer.dates.periods.iter().all(Option::is_some));
+        let text = "The Next Two Days matter. THE COMING WEEKS too, and the following \
+            month. Last week was calm; the past year less so, the previous month \
+            worse. This weekend, x_last week, 5last week, nothe next days, \
+            and_the coming weeks, (next\u{a0}days) and next\n\nweeks.";
+        let article = Article {
+            id: "a".into(),
+            path: "a.txt".into(),
+            title: None,
+            source: None,
+            published: Some("2025-05-23".into()),
+            url: None,
+            label: String::new(),
+            text: text.into(),
+        };
+        let seg = crate::segment::segment(text, &lex);
+        let ids: Vec<&str> = lex.periods.iter().map(|p| p.id.as_str()).collect();
+        let got: Vec<(usize, usize)> = recognizer
+            .recognize(0, &article, &seg, DateOrder::Auto)
+            .iter()
+            .filter(|m| ids.contains(&m.rule.as_str()))
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        let mut want: Vec<(usize, usize)> = lex
+            .periods
+            .iter()
+            .flat_map(|p| p.regex.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect();
+        want.sort_unstable();
+        assert_eq!(got, want);
+        assert_eq!(want.len(), 11, "{want:?}");
     }
 
     #[test]
