@@ -5,6 +5,9 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input};
 
 use super::cues::{Cue, Cues, Listed, any_in};
 use super::{Found, Recognizer, SpanSet, overlaps};
@@ -196,6 +199,43 @@ pub(super) struct Folded {
     opening: Option<Opening>,
     /// The group names of `anchored` and `written`, by index.
     names: Vec<Option<String>>,
+    /// `anchored`'s forward lazy DFA, for the match ends the tries need;
+    /// `None` when it cannot be built.
+    ends: Option<Ends>,
+}
+
+/// A forward lazy DFA with a cache per thread. The regex crate's `find`
+/// paid its set-up (its pool, its strategy, prefilter checks) on each of
+/// the many anchored tries; here a batch of tries shares one cache.
+struct Ends {
+    dfa: DFA,
+    caches: Pool<DfaCache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> DfaCache + Send + Sync>;
+
+impl Ends {
+    fn new(pattern: &str) -> Option<Ends> {
+        let dfa = DFA::new(pattern).ok()?;
+        let template = dfa.clone();
+        let create: CacheFn = Box::new(move || template.create_cache());
+        Some(Ends {
+            dfa,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// The end of the match at the start of `slice`: `Some(None)` for no
+    /// match, `None` when the DFA cannot tell (it gave up, or the match
+    /// is empty, where the regex crate's UTF-8 rules apply).
+    fn end(&self, cache: &mut DfaCache, slice: &str) -> Option<Option<usize>> {
+        let input = Input::new(slice).anchored(Anchored::Yes);
+        match self.dfa.try_search_fwd(cache, &input) {
+            Ok(None) => Some(None),
+            Ok(Some(m)) if m.offset() > 0 => Some(Some(m.offset())),
+            _ => None,
+        }
+    }
 }
 
 /// The first two bytes a pattern's matches can open with, from its prefix
@@ -294,6 +334,7 @@ impl Folded {
                 .eq(names.iter().cloned())
         );
         Ok(Folded {
+            ends: Ends::new(anchored.as_str()),
             written,
             anchored,
             on_lower,
@@ -372,6 +413,7 @@ impl Folded {
         mut found: impl FnMut(usize, &'t str, usize),
     ) {
         let searched = if self.on_lower { hay.lower } else { hay.text };
+        let mut ends = self.ends.as_ref().map(|e| (e, e.caches.get()));
         let mut next = 0;
         for &start in starts {
             if start < next {
@@ -386,9 +428,13 @@ impl Folded {
             {
                 continue;
             }
-            if let Some(m) = self.anchored.find(slice) {
-                next = start + m.end().max(1);
-                found(start, slice, m.end());
+            let end = ends
+                .as_mut()
+                .and_then(|(ends, cache)| ends.end(cache, slice))
+                .unwrap_or_else(|| self.anchored.find(slice).map(|m| m.end()));
+            if let Some(end) = end {
+                next = start + end.max(1);
+                found(start, slice, end);
             }
         }
     }
@@ -1770,6 +1816,33 @@ mod tests {
         want.sort_unstable();
         assert_eq!(got, want);
         assert_eq!(want.len(), 11, "{want:?}");
+    }
+
+    #[test]
+    fn the_lazy_dfa_ends_each_try_where_the_regex_crate_ends_it() {
+        let book = crate::rules::RuleBook::with_dir(None).expect("rules");
+        let lex = crate::lexicon::Lexicon::new(&book);
+        let p = DatePatterns::new(&lex);
+        let text = "on may 23, 2025 and 24-25 may; friday the 13th, the next two \
+            days, 23.05.2025, 2025-05-23, may\u{a0}5 and ma\u{301}y 6, since march 2022.";
+        for folded in [
+            &p.month_day,
+            &p.day_month,
+            &p.dotted,
+            &p.iso,
+            &p.weekday_the,
+            &p.year,
+        ] {
+            let ends = folded.ends.as_ref().expect("a lazy DFA");
+            let mut cache = ends.dfa.create_cache();
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let slice = &text[start..];
+                let want = folded.anchored.find(slice).map(|m| m.end());
+                if let Some(got) = ends.end(&mut cache, slice) {
+                    assert_eq!(got, want, "{:?} at {start}", folded.anchored.as_str());
+                }
+            }
+        }
     }
 
     #[test]
