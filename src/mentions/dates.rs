@@ -71,13 +71,22 @@ pub(super) struct Hay<'t> {
     /// Where each run of letters or of digits that starts a word starts,
     /// in order.
     tokens: &'t [usize],
+    /// The runs of one or two digits, and of four, that start a word: the
+    /// days and years numeric patterns open with, picked out once for
+    /// the seven that ask.
+    short_runs: &'t [(usize, usize)],
+    year_runs: &'t [(usize, usize)],
+}
+
+/// Whether a word (ASCII, as `\b` reads it) starts at `i` of `b`.
+fn word_starts_at(b: &[u8], i: usize) -> bool {
+    i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
 }
 
 impl Hay<'_> {
     /// Whether a word (ASCII, as `\b` reads it) starts at `i`.
     fn word_start(&self, i: usize) -> bool {
-        let b = self.text.as_bytes();
-        i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
+        word_starts_at(self.text.as_bytes(), i)
     }
 
     /// Where the cues of `family` start; `None` when they could not be
@@ -86,18 +95,17 @@ impl Hay<'_> {
         self.cues.at(family).map(<[usize]>::to_vec)
     }
 
-    /// Starts of the runs of digits whose length is in `lens`, at a word
+    /// Starts of the runs of one or two digits (`year`: four) at a word
     /// start, where the text after them satisfies `then`.
-    fn digits(
-        &self,
-        lens: std::ops::RangeInclusive<usize>,
-        then: impl Fn(&[u8]) -> bool,
-    ) -> Vec<usize> {
+    fn digits(&self, year: bool, then: impl Fn(&[u8]) -> bool) -> Vec<usize> {
         let b = self.text.as_bytes();
-        self.cues
-            .digit_runs
-            .iter()
-            .filter(|&&(s, e)| lens.contains(&(e - s)) && self.word_start(s) && then(&b[e..]))
+        let runs = if year {
+            self.year_runs
+        } else {
+            self.short_runs
+        };
+        runs.iter()
+            .filter(|&&(_, e)| then(&b[e..]))
             .map(|&(s, _)| s)
             .collect()
     }
@@ -1021,12 +1029,26 @@ impl Recognizer {
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.dates;
+        let (mut short_runs, mut year_runs) = (Vec::new(), Vec::new());
+        for &(s, e) in cues
+            .digit_runs
+            .iter()
+            .filter(|&&(s, _)| word_starts_at(text.as_bytes(), s))
+        {
+            match e - s {
+                1 | 2 => short_runs.push((s, e)),
+                4 => year_runs.push((s, e)),
+                _ => {}
+            }
+        }
         let hay = Hay {
             text,
             lower,
             folds: cues.folds(),
             cues,
             tokens: &cues.word_starts,
+            short_runs: &short_runs,
+            year_runs: &year_runs,
         };
         let mut found = Placed::new();
         // Sentences come in order and apart: the one holding a place is
@@ -1087,10 +1109,7 @@ impl Recognizer {
         };
         // Digits and separators only: the groups are the match's runs of
         // digits, read without the regex engine's captures.
-        for (s, e) in p
-            .iso
-            .spans(hay, Some(hay.digits(4..=4, then_digit(b"-/."))))
-        {
+        for (s, e) in p.iso.spans(hay, Some(hay.digits(true, then_digit(b"-/.")))) {
             let mut parts = digit_parts(&text[s..e]);
             let (y, m, d) = (parts.next(), parts.next(), parts.next());
             if let Some(day) = ymd(y.unwrap_or(0) as i32, m.unwrap_or(0), d.unwrap_or(0)) {
@@ -1101,7 +1120,7 @@ impl Recognizer {
             |r: &[u8]| r.len() > 1 && b"-/".contains(&r[0]) && r[1].is_ascii_alphabetic();
         for c in p.year_month_name.at(
             hay,
-            hay.at(Cue::Month).map(|_| hay.digits(4..=4, then_letter)),
+            hay.at(Cue::Month).map(|_| hay.digits(true, then_letter)),
         ) {
             let m = c.get(0).expect("match");
             let month = lex
@@ -1119,7 +1138,7 @@ impl Recognizer {
         }
         for (s, e) in p
             .dotted
-            .spans(hay, Some(hay.digits(1..=2, then_digit(b"."))))
+            .spans(hay, Some(hay.digits(false, then_digit(b"."))))
         {
             let mut parts = digit_parts(&text[s..e]);
             let (d, m, y) = (parts.next(), parts.next(), parts.next());
@@ -1129,7 +1148,7 @@ impl Recognizer {
         }
         for (s, e) in p
             .slashed
-            .spans(hay, Some(hay.digits(1..=2, then_digit(b"/-"))))
+            .spans(hay, Some(hay.digits(false, then_digit(b"/-"))))
         {
             let mut parts = digit_parts(&text[s..e]);
             let (a, b, y) = (parts.next(), parts.next(), parts.next());
@@ -1152,7 +1171,7 @@ impl Recognizer {
         // day; `3/4` stays a fraction.
         for (s, e) in p
             .yearless_slash
-            .spans(hay, Some(hay.digits(1..=2, then_digit(b"/"))))
+            .spans(hay, Some(hay.digits(false, then_digit(b"/"))))
         {
             let mut parts = digit_parts(&text[s..e]);
             let (a, b) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
@@ -1170,7 +1189,7 @@ impl Recognizer {
         }
         // `on 4.22`, `in 4-22`: only after `on` or `in`, with a part that
         // can only be a day, and not before a unit (`in 10-15 minutes`).
-        let pairs = hay.digits(1..=2, then_digit(b".-"));
+        let pairs = hay.digits(false, then_digit(b".-"));
         let on_pairs = hay
             .at(Cue::Weekday)
             .map(|_| hay.and_words_before(&pairs, 1, 32));
@@ -1197,7 +1216,7 @@ impl Recognizer {
         // 23rd of May` (or `22april`, the month inside a word) before it.
         // Days: one or two digits, or a day in words, where a word starts.
         let days = hay.at(Cue::DayWord).map(|words| {
-            let mut days = hay.digits(1..=2, |_| true);
+            let mut days = hay.digits(false, |_| true);
             days.extend(words);
             days.sort_unstable();
             days
