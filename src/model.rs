@@ -102,7 +102,9 @@ pub struct Mention {
     pub value: MentionValue,
     /// Canonical person for `Person` mentions and quote speakers.
     pub person: Option<String>,
-    pub rule: String,
+    /// Shared with every mention of the rule: one allocation a rule, not
+    /// one a mention.
+    pub rule: std::sync::Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -15,7 +15,7 @@ impl Extractor {
             };
             // A bare year (`in 2022`) or a loose period (`last week`) is
             // background, not the date of the event.
-            if d.granularity == Granularity::Year || lex.periods.iter().any(|p| p.id == m.rule) {
+            if d.granularity == Granularity::Year || lex.periods.iter().any(|p| *p.id == *m.rule) {
                 continue;
             }
             let Some(sentence) = cx.sentence(m.span.start) else {

@@ -2,6 +2,7 @@
 //! against the article's own date by the tense of their sentence.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -817,7 +818,7 @@ fn nth_weekday(y: i32, m: u32, wd: Weekday, n: i32) -> Option<NaiveDate> {
 }
 
 /// Adds a date mention unless it overlaps one already found.
-type Push<'a> = dyn Fn(&mut Placed, usize, usize, DateValue, &str) + 'a;
+type Push<'a> = dyn Fn(&mut Placed, usize, usize, DateValue, &Arc<str>) + 'a;
 
 /// The dates found so far. Each new one must not overlap them: a scan
 /// while they are few, an ordered set of their spans once they are many
@@ -1074,15 +1075,15 @@ impl Recognizer {
                 .map(|(_, start, end)| (start, end))
                 .collect(),
         );
-        let rule = &lex.month_rule;
-        let push = |found: &mut Placed, s: usize, e: usize, v: DateValue, rule: &str| {
+        let rule = &self.ids.month;
+        let push = |found: &mut Placed, s: usize, e: usize, v: DateValue, rule: &Arc<str>| {
             if !(found.overlaps(s, e) || not_dates.overlaps(s, e)) {
                 found.push(Found {
                     kind: MentionKind::Date,
                     start: s,
                     end: e,
                     value: MentionValue::Date(v),
-                    rule: rule.to_string(),
+                    rule: rule.clone(),
                 });
             }
         };
@@ -1096,7 +1097,7 @@ impl Recognizer {
         // A day in a month without a year: into the past or the future
         // of the article's date by the tense of its clause.
         let yearless =
-            |found: &mut Placed, s: usize, e: usize, month: u32, day: u32, r: &str| match self
+            |found: &mut Placed, s: usize, e: usize, month: u32, day: u32, r: &Arc<str>| match self
                 .place_year(month, day, reference, future_at(s))
             {
                 Some(d) => push(found, s, e, day_value(d, None), r),
@@ -1352,10 +1353,10 @@ impl Recognizer {
                     .unwrap_or(0);
                 let v = reference
                     .map_or_else(unresolved, |r| day_value(r + Duration::days(offset), None));
-                push(&mut found, m.start(), m.end(), v, &lex.relative_day_rule);
+                push(&mut found, m.start(), m.end(), v, &self.ids.relative_day);
             }
         }
-        for (period, folded) in lex.periods.iter().zip(&p.periods) {
+        for ((period, folded), id) in lex.periods.iter().zip(&p.periods).zip(&self.ids.periods) {
             // Each match's span with its count and unit, as written.
             let text_of = |g: Option<Group>| g.map(|g| g.as_str().to_string());
             let matches: Vec<(usize, usize, Option<String>, Option<String>)> = match folded {
@@ -1406,7 +1407,7 @@ impl Recognizer {
                     None => unresolved(),
                     Some(r) => period_value(r, &unit, n, period.past),
                 };
-                push(&mut found, start, end, v, &period.id);
+                push(&mut found, start, end, v, id);
             }
         }
         found.found
@@ -1428,7 +1429,7 @@ impl Recognizer {
     ) {
         let lex = &self.lex;
         let p = &self.dates;
-        let rule = &lex.weekday_rule;
+        let rule = &self.ids.weekday;
         let weekday_of = |s: &str| {
             lex.weekdays
                 .get(&s.to_lowercase())
@@ -1700,7 +1701,7 @@ impl Recognizer {
             let v = reference
                 .and_then(|r| apply(r + Duration::days(anchor), &c["parts"], sign))
                 .map_or_else(unresolved, |d| day_value(d, None));
-            push(found, m.start(), m.end(), v, &lex.shift_rule);
+            push(found, m.start(), m.end(), v, &self.ids.shift);
         }
         let before_units = hay
             .at(Cue::ShiftUnit)
@@ -1713,7 +1714,7 @@ impl Recognizer {
             let v = reference
                 .and_then(|r| apply(r, &c["parts"], 1))
                 .map_or_else(unresolved, |d| day_value(d, None));
-            push(found, m.start(), m.end(), v, &lex.shift_rule);
+            push(found, m.start(), m.end(), v, &self.ids.shift);
         }
     }
 }
@@ -1824,7 +1825,7 @@ mod tests {
         let got: Vec<(usize, usize)> = recognizer
             .recognize(0, &article, &seg, DateOrder::Auto)
             .iter()
-            .filter(|m| ids.contains(&m.rule.as_str()))
+            .filter(|m| ids.contains(&&*m.rule))
             .map(|m| (m.span.start, m.span.end))
             .collect();
         let mut want: Vec<(usize, usize)> = lex

@@ -62,11 +62,11 @@ pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
     pub value: MentionValue,
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 impl Found {
-    fn quantity(kind: MentionKind, start: usize, end: usize, value: f64, rule: &str) -> Found {
+    fn quantity(kind: MentionKind, start: usize, end: usize, value: f64, rule: &Arc<str>) -> Found {
         Found {
             kind,
             start,
@@ -75,7 +75,40 @@ impl Found {
                 value,
                 ..Quantity::default()
             }),
-            rule: rule.to_string(),
+            rule: rule.clone(),
+        }
+    }
+}
+
+/// The rule ids mentions carry, each allocated once.
+struct RuleIds {
+    number: Arc<str>,
+    percent: Arc<str>,
+    month: Arc<str>,
+    weekday: Arc<str>,
+    shift: Arc<str>,
+    relative_day: Arc<str>,
+    person: Arc<str>,
+    quote: Arc<str>,
+    /// By relative period rule.
+    periods: Vec<Arc<str>>,
+    /// By vague amount rule.
+    vague: Vec<Arc<str>>,
+}
+
+impl RuleIds {
+    fn new(lex: &Lexicon) -> RuleIds {
+        RuleIds {
+            number: lex.number_rule.as_str().into(),
+            percent: lex.percent_rule.as_str().into(),
+            month: lex.month_rule.as_str().into(),
+            weekday: lex.weekday_rule.as_str().into(),
+            shift: lex.shift_rule.as_str().into(),
+            relative_day: lex.relative_day_rule.as_str().into(),
+            person: "person.name".into(),
+            quote: "quote.marks".into(),
+            periods: lex.periods.iter().map(|p| p.id.as_str().into()).collect(),
+            vague: lex.vague.iter().map(|v| v.id.as_str().into()).collect(),
         }
     }
 }
@@ -89,6 +122,7 @@ pub struct Recognizer {
     persons: persons::PersonPatterns,
     not_numbers: masks::MaskRules,
     not_dates: masks::MaskRules,
+    ids: RuleIds,
 }
 
 /// Maps byte offsets to 1-based lines.
@@ -123,6 +157,7 @@ impl Recognizer {
             persons: persons::PersonPatterns::new(&lex),
             not_numbers: masks::MaskRules::new(&lex.not_numbers),
             not_dates: masks::MaskRules::new(&lex.not_dates),
+            ids: RuleIds::new(&lex),
             lex,
         }
     }

@@ -692,7 +692,7 @@ impl Recognizer {
                     start,
                     end,
                     v,
-                    &lex.number_rule,
+                    &self.ids.number,
                 ));
             }
         }
@@ -703,7 +703,7 @@ impl Recognizer {
                     start,
                     end,
                     value,
-                    &lex.number_rule,
+                    &self.ids.number,
                 ));
             }
         }
@@ -720,7 +720,12 @@ impl Recognizer {
             })
             .map(|w| w.start)
             .collect();
-        for (rule, anchored) in lex.vague.iter().zip(&self.numbers.vague_at) {
+        for ((rule, anchored), id) in lex
+            .vague
+            .iter()
+            .zip(&self.numbers.vague_at)
+            .zip(&self.ids.vague)
+        {
             let spans: Vec<(usize, usize)> = match anchored {
                 Some(re) if !cues.folds() => vague_spans(text, &vague_starts, re),
                 _ => rule
@@ -733,7 +738,7 @@ impl Recognizer {
                 if blocked(start, end) {
                     continue;
                 }
-                let mut f = Found::quantity(MentionKind::Number, start, end, rule.min, &rule.id);
+                let mut f = Found::quantity(MentionKind::Number, start, end, rule.min, id);
                 if let MentionValue::Quantity(q) = &mut f.value {
                     q.min = Some(rule.min);
                     q.max = rule.max;
@@ -919,7 +924,7 @@ impl Recognizer {
                 start,
                 end,
                 value,
-                &lex.number_rule,
+                &self.ids.number,
             ));
         }
         found
@@ -1300,7 +1305,7 @@ impl Recognizer {
                             .word
                             .is_some_and(|w| lex.pronoun_after.iter().any(|p| p == w));
                     if !pronoun && !blocked(s, e) {
-                        found.push(Found::quantity(kind, s, e, value, &lex.number_rule));
+                        found.push(Found::quantity(kind, s, e, value, &self.ids.number));
                     }
                     i = end;
                 }
@@ -1548,7 +1553,7 @@ impl Recognizer {
                     .len();
                 f.kind = MentionKind::Percent;
                 f.end += word_end;
-                f.rule = lex.percent_rule.clone();
+                f.rule = self.ids.percent.clone();
             }
             // `percent of 10`, when no number before took the word.
             if f.kind == MentionKind::Number
@@ -1560,7 +1565,7 @@ impl Recognizer {
                 let w = c.name("w").expect("percent group");
                 f.kind = MentionKind::Percent;
                 f.start = floor(text, f.start.saturating_sub(30)) + w.start();
-                f.rule = lex.percent_rule.clone();
+                f.rule = self.ids.percent.clone();
             }
             if f.kind == MentionKind::Ordinal {
                 continue;

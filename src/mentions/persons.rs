@@ -686,7 +686,7 @@ impl Recognizer {
                 start: run.start,
                 end: run.end,
                 value: MentionValue::Text(canonical.to_string()),
-                rule: "person.name".to_string(),
+                rule: self.ids.person.clone(),
             });
         }
         out

@@ -3,6 +3,8 @@
 //! (the quote began with the paragraph), and a paragraph without marks that
 //! is followed by a `- said X` line.
 
+use std::sync::Arc;
+
 use super::{Found, Recognizer};
 use crate::model::{Block, MentionKind, MentionValue};
 
@@ -64,7 +66,7 @@ impl Recognizer {
             if next_attributes {
                 // The whole paragraph is the quote; quotes inside it are its own.
                 let (s, e) = trim_span(text, ps, pe);
-                push_quote(text, s, e, &mut out);
+                push_quote(text, s, e, &self.ids.quote, &mut out);
                 continue;
             }
             let mut stack: Vec<usize> = Vec::new();
@@ -78,14 +80,14 @@ impl Recognizer {
                     Some(Mark::Close) => match stack.pop() {
                         Some(open) if stack.is_empty() => {
                             let (s, e) = trim_span(text, open, at);
-                            push_quote(text, s, e, &mut out);
+                            push_quote(text, s, e, &self.ids.quote, &mut out);
                             any = true;
                         }
                         Some(_) => {}
                         None if !any => {
                             // The quote opened in the paragraph's first word.
                             let (s, e) = trim_span(text, ps, at);
-                            push_quote(text, s, e, &mut out);
+                            push_quote(text, s, e, &self.ids.quote, &mut out);
                             any = true;
                         }
                         None => {}
@@ -96,14 +98,14 @@ impl Recognizer {
             if let Some(&open) = stack.first() {
                 // Runs on past the paragraph: the quote goes to its end.
                 let (s, e) = trim_span(text, open, pe);
-                push_quote(text, s, e, &mut out);
+                push_quote(text, s, e, &self.ids.quote, &mut out);
             }
         }
         out
     }
 }
 
-fn push_quote(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+fn push_quote(text: &str, start: usize, end: usize, rule: &Arc<str>, out: &mut Vec<Found>) {
     // Enough words is all that matters: a long quote is not counted through.
     if start >= end
         || text[start..end]
@@ -118,6 +120,6 @@ fn push_quote(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         start,
         end,
         value: MentionValue::Text(text[start..end].to_string()),
-        rule: "quote.marks".to_string(),
+        rule: rule.clone(),
     });
 }

@@ -71,7 +71,7 @@ fn mention_json(report: &Report, m: &Mention) -> Value {
     obj.insert("start".into(), json!(m.span.start));
     obj.insert("end".into(), json!(m.span.end));
     obj.insert("line".into(), json!(m.span.line));
-    obj.insert("rule".into(), json!(m.rule));
+    obj.insert("rule".into(), json!(&*m.rule));
     Value::Object(obj)
 }
 
