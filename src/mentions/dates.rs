@@ -12,7 +12,6 @@ use regex_automata::{Anchored, Input};
 
 use super::cues::{Cue, Cues, Listed, any_in};
 use super::{Found, Recognizer, SpanSet, overlaps};
-use crate::lexicon::pick;
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 
 /// How to read `05/06/2025`.
@@ -48,11 +47,12 @@ pub(super) struct DatePatterns {
     shift_part: Regex,
     /// `today`, `the day before yesterday`: the lexicon's pattern.
     relative_day: Option<Folded>,
-    /// By relative period rule: the pattern tried at the
-    /// [`Cue::PeriodOpening`] words, when every match opens with one (see
-    /// [`opening_words`]); else `None` and the rule's regex searches the
-    /// whole text.
-    periods: Vec<Option<Folded>>,
+    /// By relative period rule: its pattern, and whether it is tried at
+    /// the [`Cue::PeriodOpening`] words, as when every match opens with one
+    /// (see [`opening_words`]); else it searches the whole text. `None`
+    /// only if the pattern does not compile here, which the lexicon's
+    /// tighter size limit for the same pattern rules out.
+    periods: Vec<Option<(Folded, bool)>>,
     /// Whether every count word of a shift is one plain word, so that a
     /// shift can start only at a digit or at a word of
     /// [`Listed::ShiftCount`].
@@ -65,9 +65,6 @@ pub(super) struct DatePatterns {
 pub(super) struct Hay<'t> {
     text: &'t str,
     lower: &'t str,
-    /// Whether the text holds `ſ` or the Kelvin sign, the only non-ASCII
-    /// chars that `(?i)` matches to ASCII letters (`s`, `k`).
-    folds: bool,
     cues: &'t Cues,
     /// Where each run of letters or of digits that starts a word starts,
     /// in order.
@@ -587,9 +584,8 @@ impl DatePatterns {
                 .periods
                 .iter()
                 .map(|period| {
-                    let pattern = format!("(?i){}", period.pattern);
-                    opening_words(&period.pattern)?;
-                    Folded::build(&pattern).ok()
+                    let folded = Folded::build(&format!("(?i){}", period.pattern)).ok()?;
+                    Some((folded, opening_words(&period.pattern).is_some()))
                 })
                 .collect(),
             plain_counts: shift_counts(lex).1,
@@ -1045,7 +1041,6 @@ impl Recognizer {
         let hay = Hay {
             text,
             lower,
-            folds: cues.folds(),
             cues,
             tokens: &cues.word_starts,
             short_runs: &short_runs,
@@ -1357,57 +1352,34 @@ impl Recognizer {
             }
         }
         for ((period, folded), id) in lex.periods.iter().zip(&p.periods).zip(&self.ids.periods) {
-            // Each match's span with its count and unit, as written.
-            let text_of = |g: Option<Group>| g.map(|g| g.as_str().to_string());
-            let matches: Vec<(usize, usize, Option<String>, Option<String>)> = match folded {
-                Some(folded) => folded
-                    .at(hay, hay.at(Cue::PeriodOpening))
-                    .into_iter()
-                    .map(|c| {
-                        let m = c.get(0).expect("match");
-                        (
-                            m.start(),
-                            m.end(),
-                            text_of(c.name("n")),
-                            text_of(c.name("unit")),
-                        )
-                    })
-                    .collect(),
-                None => {
-                    let (re, searched) =
-                        pick(&period.regex, period.lower.as_ref(), text, lower, hay.folds);
-                    let text_of = |g: Option<regex::Match>| g.map(|g| g.as_str().to_string());
-                    re.captures_iter(searched)
-                        .map(|c| {
-                            let m = c.get(0).expect("match");
-                            (
-                                m.start(),
-                                m.end(),
-                                text_of(c.name("n")),
-                                text_of(c.name("unit")),
-                            )
-                        })
-                        .collect()
-                }
+            let Some((folded, at_cues)) = folded else {
+                continue;
+            };
+            let starts = if *at_cues {
+                hay.at(Cue::PeriodOpening)
+            } else {
+                None
             };
             // Group texts are read lower-cased: the same on either text.
-            for (start, end, n, unit) in matches {
-                let n = n
-                    .map(|n| n.trim().to_lowercase())
+            for c in folded.at(hay, starts) {
+                let m = c.get(0).expect("match");
+                let n = c
+                    .name("n")
+                    .map(|n| n.as_str().trim().to_lowercase())
                     .and_then(|n| {
                         n.parse::<i64>()
                             .ok()
                             .or_else(|| lex.units.get(&n).map(|u| *u as i64))
                     })
                     .unwrap_or(1);
-                let unit = unit.map_or(period.unit.clone(), |u| {
-                    u.to_lowercase().trim_end_matches('s').to_string()
+                let unit = c.name("unit").map_or(period.unit.clone(), |u| {
+                    u.as_str().to_lowercase().trim_end_matches('s').to_string()
                 });
                 let v = match reference {
                     None => unresolved(),
                     Some(r) => period_value(r, &unit, n, period.past),
                 };
-                push(&mut found, start, end, v, id);
+                push(&mut found, m.start(), m.end(), v, id);
             }
         }
         found.found
@@ -1805,7 +1777,13 @@ mod tests {
         let book = crate::rules::RuleBook::with_dir(None).expect("rules");
         let lex = std::sync::Arc::new(crate::lexicon::Lexicon::new(&book));
         let recognizer = Recognizer::new(lex.clone());
-        assert!(recognizer.dates.periods.iter().all(Option::is_some));
+        assert!(
+            recognizer
+                .dates
+                .periods
+                .iter()
+                .all(|p| p.as_ref().is_some_and(|(_, at_cues)| *at_cues))
+        );
         let text = "The Next Two Days matter. THE COMING WEEKS too, and the following \
             month. Last week was calm; the past year less so, the previous month \
             worse. This weekend, x_last week, 5last week, nothe next days, \
