@@ -1817,6 +1817,65 @@ mod tests {
     }
 
     #[test]
+    fn a_user_period_that_may_open_inside_a_word_is_searched_over_the_whole_text() {
+        use crate::model::{Article, MentionValue};
+        use crate::rules::{RuleBook, RuleSource, default_sources};
+        // No leading `\b`: no opening word can be trusted, so the rule must
+        // take the whole-text path and still find every match.
+        let user = r#"
+[[relative_period]]
+id = "user.past_nights"
+about = "`the past 3 nights`"
+pattern = '(?:during\s+)?the\s+past\s+(?P<n>[0-9]+)\s+nights'
+direction = "past"
+unit = "day"
+"#;
+        let mut sources = default_sources();
+        sources.push(RuleSource {
+            name: "user.toml".into(),
+            text: user.into(),
+        });
+        let book = RuleBook::load(&sources).expect("rules");
+        let lex = std::sync::Arc::new(crate::lexicon::Lexicon::new(&book));
+        let rule = lex
+            .periods
+            .iter()
+            .position(|p| p.id == "user.past_nights")
+            .expect("the user rule");
+        let recognizer = Recognizer::new(lex.clone());
+        assert!(matches!(recognizer.dates.periods[rule], Some((_, false))));
+        let text = "It rained during the past 3 nights, and Xthe Past 2 nights too; \
+            last week was dry.";
+        let article = Article {
+            id: "a".into(),
+            path: "a.txt".into(),
+            title: None,
+            source: None,
+            published: Some("2025-05-23".into()),
+            url: None,
+            label: String::new(),
+            text: text.into(),
+        };
+        let seg = crate::segment::segment(text, &lex);
+        let got: Vec<(&str, Option<String>)> = recognizer
+            .recognize(0, &article, &seg, DateOrder::Auto)
+            .iter()
+            .filter(|m| &*m.rule == "user.past_nights")
+            .map(|m| match &m.value {
+                MentionValue::Date(d) => (&text[m.span.start..m.span.end], d.iso.clone()),
+                other => panic!("not a date: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("during the past 3 nights", Some("2025-05-20".to_string())),
+                ("the Past 2 nights", Some("2025-05-21".to_string())),
+            ]
+        );
+    }
+
+    #[test]
     fn the_lazy_dfa_ends_each_try_where_the_regex_crate_ends_it() {
         let book = crate::rules::RuleBook::with_dir(None).expect("rules");
         let lex = crate::lexicon::Lexicon::new(&book);
