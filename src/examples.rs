@@ -72,6 +72,7 @@ pub fn mention_matches(e: &Expect, m: &Mention, text: &str) -> bool {
         MentionValue::Quantity(q) => number_matches(v, q.value),
         MentionValue::Date(d) => d.iso.as_deref().is_some_and(|iso| text_matches(v, iso)),
         MentionValue::Text(t) => text_matches(v, t),
+        MentionValue::Unvalued => false,
     });
     let bounds_ok = match &m.value {
         MentionValue::Quantity(q) => {

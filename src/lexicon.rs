@@ -166,6 +166,17 @@ pub struct VagueRule {
     pub max: Option<f64>,
 }
 
+/// Words that name a percentage with no figure (`a small percent`).
+#[derive(Debug, Clone)]
+pub struct PercentAlone {
+    pub id: String,
+    /// Matches one of the words standing alone, in any case.
+    pub regex: Regex,
+    /// The same for the text in ASCII lower case, which keeps the
+    /// engine's literal prefilter (see [`crate::rules::lower_case_twin`]).
+    pub twin: Option<Regex>,
+}
+
 #[derive(Debug, Clone)]
 pub struct BoundRule {
     pub id: String,
@@ -249,6 +260,7 @@ pub struct Lexicon {
     /// Matches `percent of` right before a number: `per cent of 210`.
     pub percent_before: Option<Regex>,
     pub percent_rule: String,
+    pub percent_alone: Vec<PercentAlone>,
     pub not_numbers: Vec<NamedRegex>,
     pub months: HashMap<String, u32>,
     pub month_alternation: String,
@@ -408,6 +420,40 @@ impl Lexicon {
                 alternation(percent_names)
             ))
         });
+        let percent_alone = r
+            .percent
+            .iter()
+            .filter(|p| !p.alone.is_empty())
+            .map(|p| {
+                // `\b` only beside a letter or digit: `%` has no word edge.
+                let edge = |c: Option<char>| {
+                    if c.is_some_and(char::is_alphanumeric) {
+                        r"\b"
+                    } else {
+                        ""
+                    }
+                };
+                let words: Vec<String> = p
+                    .alone
+                    .iter()
+                    .map(|w| {
+                        let w = w.to_lowercase();
+                        format!(
+                            "{}{}{}",
+                            edge(w.chars().next()),
+                            regex::escape(&w),
+                            edge(w.chars().next_back())
+                        )
+                    })
+                    .collect();
+                let pattern = format!("(?:{})", words.join("|"));
+                PercentAlone {
+                    id: p.id.get_ref().clone(),
+                    regex: compiled(&pattern),
+                    twin: crate::rules::lower_case_twin(&pattern),
+                }
+            })
+            .collect();
         let months: HashMap<String, u32> = r.month.iter().flat_map(|m| map(&m.names)).collect();
         let weekdays: HashMap<String, u32> = r.weekday.iter().flat_map(|m| map(&m.names)).collect();
         let relative_days: HashMap<String, i64> =
@@ -552,7 +598,14 @@ impl Lexicon {
             percent_after,
             percent_words,
             percent_before,
-            percent_rule: first_id(r.percent.iter().map(|p| p.id.get_ref().clone()).collect()),
+            percent_rule: first_id(
+                r.percent
+                    .iter()
+                    .filter(|p| !p.words.is_empty())
+                    .map(|p| p.id.get_ref().clone())
+                    .collect(),
+            ),
+            percent_alone,
             not_numbers: r
                 .not_a_number
                 .iter()

@@ -91,6 +91,8 @@ pub enum MentionValue {
     Quantity(Quantity),
     Date(DateValue),
     Text(String),
+    /// Named with no figure: `a small percent`.
+    Unvalued,
 }
 
 /// A low-level recognition: a number, date, person or quote.

@@ -172,6 +172,9 @@ rule_kinds! {
     /// Words after a number that make it a percentage.
     percent => Percent {
         words: Vec<String>,
+        /// Words that name a percentage with no figure beside them (`a
+        /// small percent`, `the % of`): a percent mention with no value.
+        alone: Vec<String>,
     }
     /// Patterns whose digits are not numbers: times, identifiers, versions.
     not_a_number => NotANumber {

@@ -94,6 +94,8 @@ struct RuleIds {
     periods: Vec<Arc<str>>,
     /// By vague amount rule.
     vague: Vec<Arc<str>>,
+    /// By rule of percent words alone.
+    percent_alone: Vec<Arc<str>>,
 }
 
 impl RuleIds {
@@ -109,6 +111,11 @@ impl RuleIds {
             quote: "quote.marks".into(),
             periods: lex.periods.iter().map(|p| p.id.as_str().into()).collect(),
             vague: lex.vague.iter().map(|v| v.id.as_str().into()).collect(),
+            percent_alone: lex
+                .percent_alone
+                .iter()
+                .map(|p| p.id.as_str().into())
+                .collect(),
         }
     }
 }

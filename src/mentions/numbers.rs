@@ -750,7 +750,45 @@ impl Recognizer {
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         found.dedup_by(|b, a| overlaps(a.start, a.end, b.start, b.end));
         self.decorate(text, &mut found);
+        self.percents_alone(text, lower, cues.folds(), &blocked, &mut found);
         found
+    }
+
+    /// Percent words with no figure of their own (`a small percent`):
+    /// those no number took and no mask covers.
+    fn percents_alone(
+        &self,
+        text: &str,
+        lower: &str,
+        folds: bool,
+        blocked: &dyn Fn(usize, usize) -> bool,
+        found: &mut Vec<Found>,
+    ) {
+        if self.lex.percent_alone.is_empty() {
+            return;
+        }
+        let taken = SpanSet::new(found.iter().map(|f| (f.start, f.end)).collect());
+        for (rule, id) in self.lex.percent_alone.iter().zip(&self.ids.percent_alone) {
+            let matches = match (&rule.twin, folds) {
+                (Some(twin), false) => twin.find_iter(lower),
+                _ => rule.regex.find_iter(text),
+            };
+            for m in matches {
+                let (start, end) = (m.start(), m.end());
+                // A figure right before the sign is a percentage that
+                // some rule masked (`50%` in a URL), not one without value.
+                let after_digit = text[..start].ends_with(|c: char| c.is_ascii_digit());
+                if !after_digit && !blocked(start, end) && !taken.overlaps(start, end) {
+                    found.push(Found {
+                        kind: MentionKind::Percent,
+                        start,
+                        end,
+                        value: MentionValue::Unvalued,
+                        rule: id.clone(),
+                    });
+                }
+            }
+        }
     }
 
     /// Written numbers: every grouping, decimals, signs, exponents, digit

@@ -67,6 +67,9 @@ fn mention_json(report: &Report, m: &Mention) -> Value {
         MentionValue::Text(t) => {
             obj.insert("value".into(), json!(t));
         }
+        MentionValue::Unvalued => {
+            obj.insert("value".into(), Value::Null);
+        }
     }
     obj.insert("start".into(), json!(m.span.start));
     obj.insert("end".into(), json!(m.span.end));

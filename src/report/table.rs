@@ -173,6 +173,7 @@ fn mentions(report: &Report, width: u16) -> String {
             MentionValue::Quantity(q) => crate::align::quantity_text(q),
             MentionValue::Date(d) => d.iso.clone().unwrap_or_else(|| "unresolved".into()),
             MentionValue::Text(t) => t.chars().take(80).collect(),
+            MentionValue::Unvalued => "no figure".into(),
         };
         t.add_row(vec![
             article.id.clone(),
