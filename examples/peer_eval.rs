@@ -233,7 +233,8 @@ fn core_start(pipeline: &Pipeline, text: &str, start: usize, end: usize) -> usiz
         let before = &span[..i];
         let bound = pipeline.lexicon().bounds.iter().any(|b| {
             b.before
-                .captures(before)
+                .as_ref()
+                .and_then(|re| re.captures(before))
                 .and_then(|c| c.name("w"))
                 .is_some_and(|w| w.start() == 0)
         });
@@ -242,6 +243,23 @@ fn core_start(pipeline: &Pipeline, text: &str, start: usize, end: usize) -> usiz
         }
     }
     start
+}
+
+/// The end of the number before a bound's words after it (`five or
+/// more` → `five`).
+fn core_end(pipeline: &Pipeline, text: &str, start: usize, end: usize) -> usize {
+    let span = &text[start..end];
+    span.char_indices()
+        .filter(|&(i, c)| i > 0 && c.is_whitespace())
+        .find(|&(i, _)| {
+            pipeline.lexicon().bounds.iter().any(|b| {
+                b.after
+                    .as_ref()
+                    .and_then(|re| re.find(&span[i..]))
+                    .is_some_and(|m| i + m.end() == span.len())
+            })
+        })
+        .map_or(end, |(i, _)| start + i)
 }
 
 fn date_text(m: &Mention) -> Option<String> {
@@ -276,7 +294,11 @@ fn actual(
         };
         let item = match (family, m.kind, quantity) {
             (Family::Number, MentionKind::Number, Some(q)) => (
-                words(toks, core_start(pipeline, text, start, end), end),
+                words(
+                    toks,
+                    core_start(pipeline, text, start, end),
+                    core_end(pipeline, text, start, end),
+                ),
                 Val::Num(q.value),
             ),
             (Family::Percent, MentionKind::Percent, Some(q)) => {

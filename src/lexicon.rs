@@ -180,10 +180,14 @@ pub struct PercentAlone {
 #[derive(Debug, Clone)]
 pub struct BoundRule {
     pub id: String,
-    /// Matches the bound words right before a number.
-    pub before: Regex,
-    /// The words, for prefilters.
+    /// Matches the bound words right before a number; `None` for a rule
+    /// with words only after one.
+    pub before: Option<Regex>,
+    /// Matches the bound words right after a number, from its end.
+    pub after: Option<Regex>,
+    /// The words before and after, for prefilters.
     pub words: Vec<String>,
+    pub after_words: Vec<String>,
     pub side: String,
     pub approx: bool,
 }
@@ -379,11 +383,20 @@ impl Lexicon {
             .iter()
             .map(|b| BoundRule {
                 id: b.id.get_ref().clone(),
-                before: compiled(&format!(
-                    r"(?:^|[^A-Za-z])(?P<w>{})\s*$",
-                    alternation(b.words.iter().cloned())
-                )),
+                before: (!b.words.is_empty()).then(|| {
+                    compiled(&format!(
+                        r"(?:^|[^A-Za-z])(?P<w>{})\s*$",
+                        alternation(b.words.iter().cloned())
+                    ))
+                }),
+                after: (!b.after.is_empty()).then(|| {
+                    compiled(&format!(
+                        r"^\s(?:{})\b",
+                        alternation(b.after.iter().cloned())
+                    ))
+                }),
                 words: b.words.clone(),
+                after_words: b.after.clone(),
                 side: b.side.clone(),
                 approx: b.approx,
             })

@@ -159,6 +159,8 @@ rule_kinds! {
     /// Words before a number that make it approximate or a bound.
     bound => Bound {
         words: Vec<String>,
+        /// Words after a number that make it a bound: `500 or more`.
+        after: Vec<String>,
         /// `min`, `max` or `none`.
         side: String,
         approx: bool,

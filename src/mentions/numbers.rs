@@ -21,6 +21,8 @@ pub(super) struct NumberPatterns {
     suffix_after: Regex,
     range_between: Regex,
     range_join: Regex,
+    /// What joins a lower and an upper bound of one figure.
+    bound_join: Regex,
     /// Suffix and scale words in lower case, to rule out the search for
     /// one after most numbers; `None` when a word has other chars than
     /// ASCII letters and digits, so that only the search can tell.
@@ -43,6 +45,8 @@ pub(super) struct NumberPatterns {
     /// every byte from 0x80 (a char that may fold onto a letter): the
     /// percent search runs only after a number followed by one of them.
     percent_firsts: [bool; 256],
+    /// The same for the words of bounds after a number (`or more`).
+    bound_after_firsts: [bool; 256],
 }
 
 /// Fraction glyphs (`½`) with their values, found in one pass.
@@ -390,13 +394,20 @@ impl NumberPatterns {
             ordinal_here: re(r"(?i)^[0-9]+(?:st|nd|rd|th)\b"),
             suffix_after: re(&format!(r"(?i)^(?P<sp>\s?)(?P<s>{suffix_alt})\b\.?")),
             range_between: re(r"(?i)\bbetween\s*$"),
-            range_join: re(r"(?i)^\s*(?:-|–|—|to|and)\s*$"),
+            range_join: re(r"(?i)^\s*(?:-|–|—|~|to|through|and)\s*$"),
+            bound_join: re(r"(?i)^\s*(?:,|and|but|,\s*and|,\s*but)\s*$"),
             suffix_words,
             suffix_firsts: first_bytes(&suffixes),
             bound_tails,
             vague_at,
             glyphs: Glyphs::new(&lex.glyphs),
             percent_firsts: first_bytes(&lex.percent_words),
+            bound_after_firsts: first_bytes(
+                &lex.bounds
+                    .iter()
+                    .flat_map(|b| &b.after_words)
+                    .collect::<Vec<_>>(),
+            ),
             ratio_words: lex
                 .ratios
                 .iter()
@@ -478,6 +489,28 @@ fn may_open(rest: &str, firsts: &[bool; 256]) -> bool {
         Some(c) if c.is_whitespace() => opens(rest) || opens(chars.as_str()),
         Some(_) => opens(rest),
         None => false,
+    }
+}
+
+/// The figures of a lower and an upper bound, in either order, that
+/// leave room between them; two bounds of one side are two figures.
+fn bound_pair(a: &Quantity, b: &Quantity) -> Option<(f64, f64)> {
+    let lower = |q: &Quantity| q.min.filter(|_| q.max.is_none());
+    let upper = |q: &Quantity| q.max.filter(|_| q.min.is_none());
+    let (min, max) = match (lower(a), upper(a), lower(b), upper(b)) {
+        (Some(min), _, _, Some(max)) | (_, Some(max), Some(min), _) => (min, max),
+        _ => return None,
+    };
+    (min < max).then_some((min, max))
+}
+
+/// Makes `q` what the bound rule `b` says it is.
+fn set_bound(q: &mut Quantity, b: &crate::lexicon::BoundRule) {
+    q.approx = b.approx;
+    match b.side.as_str() {
+        "min" => q.min = Some(q.value),
+        "max" => q.max = Some(q.value),
+        _ => {}
     }
 }
 
@@ -1618,24 +1651,43 @@ impl Recognizer {
                 }
                 _ => u64::MAX,
             };
+            // Of the rules whose words end right before the number, the
+            // longest phrase wins: `no more than 50` is an upper bound
+            // though `more than 50` is a lower one.
+            let mut bound: Option<(usize, &crate::lexicon::BoundRule)> = None;
             for (k, b) in lex.bounds.iter().enumerate() {
                 if rules & (1 << k) == 0 {
                     continue;
                 }
-                if let Some(c) = b.before.captures(before) {
-                    let w = c.name("w").expect("bound group");
-                    f.start = window_start + w.start();
-                    q.approx = b.approx;
-                    match b.side.as_str() {
-                        "min" => q.min = Some(q.value),
-                        "max" => q.max = Some(q.value),
-                        _ => {}
+                if let Some(c) = b.before.as_ref().and_then(|re| re.captures(before)) {
+                    let at = c.name("w").expect("bound group").start();
+                    if bound.is_none_or(|(best, _)| at < best) {
+                        bound = Some((at, b));
                     }
-                    break;
                 }
             }
+            match bound {
+                Some((at, b)) => {
+                    f.start = window_start + at;
+                    set_bound(q, b);
+                }
+                None if may_open(&text[f.end..], &self.numbers.bound_after_firsts) => {
+                    let rest = &text[f.end..];
+                    if let Some((m, b)) = lex.bounds.iter().find_map(|b| {
+                        b.after
+                            .as_ref()
+                            .and_then(|re| re.find(rest))
+                            .map(|m| (m, b))
+                    }) {
+                        f.end += m.end();
+                        set_bound(q, b);
+                    }
+                }
+                None => {}
+            }
         }
-        // Ranges: `10 to 12`, `10-12`, `between 2 and 5`; `from 10 to 12`
+        // Ranges: `10 to 12`, `10-12`, `20 through 30`, `between 2 and
+        // 5`; `from 10 to 12`
         // is a change, not a range.
         // Each mention is held against the one kept before it, which a
         // join may have grown: kept apart, for removing from the middle
@@ -1653,8 +1705,26 @@ impl Recognizer {
             }
             let same_kind = a.kind == b.kind && a.kind != MentionKind::Ordinal;
             let gap = &text[a.end..b.start];
-            // A joiner is a dash, `to` or `and` between spaces.
-            if !same_kind || gap.trim().len() > 3 {
+            // A lower and an upper bound joined (`more than 100 and less
+            // than 300`, `at most 100 and at least 20`) bound one figure.
+            if same_kind
+                && self.numbers.bound_join.is_match(gap)
+                && let (MentionValue::Quantity(qa), MentionValue::Quantity(qb)) =
+                    (&a.value, &b.value)
+                && let Some((min, max)) = bound_pair(qa, qb)
+            {
+                a.end = b.end;
+                a.value = MentionValue::Quantity(Quantity {
+                    value: min,
+                    min: Some(min),
+                    max: Some(max),
+                    approx: true,
+                });
+                continue;
+            }
+            // A joiner is a dash, `~`, `to`, `through` or `and` between
+            // spaces.
+            if !same_kind || gap.trim().len() > "through".len() {
                 kept.push(b);
                 continue;
             }
