@@ -1507,14 +1507,40 @@ impl Recognizer {
                         end = e;
                     }
                 }
-                if frac == 0.0 && n.ends_in_tens && end == n.end {
+                if frac == 0.0 && end == n.end {
                     // `twenty-first`: an ordinal.
-                    if let Some(o) = word(end)
-                        .and_then(|w| lex.ordinals.get(w))
-                        .filter(|o| **o < 10)
+                    if n.ends_in_tens
+                        && let Some(o) = word(end)
+                            .and_then(|w| lex.ordinals.get(w))
+                            .filter(|o| **o < 10)
                         && joined(end)
                     {
                         return Some((end + 1, MentionKind::Ordinal, whole + *o as f64));
+                    }
+                    // `two hundredth`, `three thousandth`: a count of a
+                    // scale's ordinal (`two hundredths`, plural, is a
+                    // fraction, read above).
+                    if n.words
+                        && (1.0..1000.0).contains(&whole)
+                        && let Some(o) = word(end)
+                            .and_then(|w| lex.ordinals.get(w))
+                            .filter(|o| **o >= 100 && whole < **o as f64)
+                        && joined(end)
+                        && word(end + 1) != Some("of")
+                    {
+                        return Some((end + 1, MentionKind::Ordinal, whole * *o as f64));
+                    }
+                    // `one hundred and first`, `two hundred fifth`.
+                    let and = usize::from(word(end) == Some("and") && joined(end));
+                    if n.words
+                        && whole >= 100.0
+                        && whole % 100.0 == 0.0
+                        && let Some(o) = word(end + and)
+                            .and_then(|w| lex.ordinals.get(w))
+                            .filter(|o| **o < 100)
+                        && joined(end + and)
+                    {
+                        return Some((end + and + 1, MentionKind::Ordinal, whole + *o as f64));
                     }
                 }
             }
