@@ -52,10 +52,15 @@ pub fn fact_matches(e: &Expect, f: &Fact, text: &str) -> bool {
         }
         _ => e.min.is_none() && e.max.is_none(),
     };
+    let until_ok = e.until.as_ref().is_none_or(|u| match &f.value {
+        FactValue::Date(d) => d.until.as_ref() == Some(u),
+        _ => false,
+    });
     e.kind == f.kind.as_str()
         && optional(&e.key, Some(&f.key))
         && value_ok
         && bounds_ok
+        && until_ok
         && optional(&e.speaker, f.speaker.as_ref())
         && optional(&e.text, Some(&text[f.span.start..f.span.end].to_string()))
         && optional(&e.stage, f.stage.as_ref())
@@ -83,7 +88,12 @@ pub fn mention_matches(e: &Expect, m: &Mention, text: &str) -> bool {
         }
         _ => true,
     };
+    let until_ok = e.until.as_ref().is_none_or(|u| match &m.value {
+        MentionValue::Date(d) => d.until.as_ref() == Some(u),
+        _ => false,
+    });
     kind.as_deref() == Some(e.kind.as_str())
+        && until_ok
         && value_ok
         && bounds_ok
         && optional(&e.text, Some(&text[m.span.start..m.span.end].to_string()))

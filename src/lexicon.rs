@@ -206,7 +206,7 @@ pub struct PeriodRule {
     pub regex: Regex,
     /// See [`NamedRegex::lower`].
     pub lower: Option<Regex>,
-    pub past: bool,
+    pub direction: crate::rules::PeriodDirection,
     pub unit: String,
     /// The pattern as the rule writes it.
     pub pattern: String,
@@ -487,7 +487,9 @@ impl Lexicon {
                 id: p.id.get_ref().clone(),
                 regex: compiled(&p.pattern),
                 lower: lower_case_twin(&p.pattern),
-                past: p.direction == "past",
+                // Checked when the rules load.
+                direction: crate::rules::PeriodDirection::of(&p.direction)
+                    .unwrap_or(crate::rules::PeriodDirection::Future),
                 unit: p.unit.clone(),
                 pattern: p.pattern.clone(),
             })

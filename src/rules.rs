@@ -69,6 +69,9 @@ pub struct Expect {
     pub min: Option<f64>,
     #[serde(default)]
     pub max: Option<f64>,
+    /// The last day of a date span (`2025-06-01`).
+    #[serde(default)]
+    pub until: Option<String>,
 }
 
 macro_rules! rule_kinds {
@@ -223,9 +226,13 @@ rule_kinds! {
     }
     /// Periods relative to the article's date: `last week`, `the next two days`.
     relative_period => RelativePeriod {
-        /// Regex with an optional named group `n` (a count) over the period.
+        /// Regex with optional named groups `n` (a count) and `unit`; the
+        /// regex crate takes a name once, so a second branch may name
+        /// them `count` and `units`.
         pattern: String,
-        /// `past` or `future`.
+        /// `past` (the calendar period before the article's), `this`
+        /// (the article's own), `next` (the calendar period after) or
+        /// `future` (a span of days from the day after).
         direction: String,
         /// `day`, `week`, `weekend`, `month`, `year`.
         unit: String,
@@ -449,8 +456,11 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
         }
     }
     for p in &file.relative_period {
-        if !["past", "future"].contains(&p.direction.as_str()) {
-            return fail(&p.id, "direction is `past` or `future`".into());
+        if PeriodDirection::of(&p.direction).is_none() {
+            return fail(
+                &p.id,
+                "direction is `past`, `this`, `next` or `future`".into(),
+            );
         }
         if !["day", "week", "weekend", "month", "year"].contains(&p.unit.as_str()) {
             return fail(
@@ -480,6 +490,27 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
         }
     }
     Ok(())
+}
+
+/// Where a relative period lies from the article's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodDirection {
+    Past,
+    This,
+    Next,
+    Future,
+}
+
+impl PeriodDirection {
+    pub fn of(word: &str) -> Option<PeriodDirection> {
+        Some(match word {
+            "past" => PeriodDirection::Past,
+            "this" => PeriodDirection::This,
+            "next" => PeriodDirection::Next,
+            "future" => PeriodDirection::Future,
+            _ => return None,
+        })
+    }
 }
 
 /// `\b` as an ASCII word boundary: Unicode boundaries keep the regex

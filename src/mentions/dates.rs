@@ -13,6 +13,7 @@ use regex_automata::{Anchored, Input};
 use super::cues::{Cue, Cues, Listed, any_in};
 use super::{Found, Recognizer, SpanSet, overlaps};
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
+use crate::rules::PeriodDirection;
 
 /// How to read `05/06/2025`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
@@ -1365,6 +1366,7 @@ impl Recognizer {
                 let m = c.get(0).expect("match");
                 let n = c
                     .name("n")
+                    .or_else(|| c.name("count"))
                     .map(|n| n.as_str().trim().to_lowercase())
                     .and_then(|n| {
                         n.parse::<i64>()
@@ -1372,12 +1374,15 @@ impl Recognizer {
                             .or_else(|| lex.units.get(&n).map(|u| *u as i64))
                     })
                     .unwrap_or(1);
-                let unit = c.name("unit").map_or(period.unit.clone(), |u| {
-                    u.as_str().to_lowercase().trim_end_matches('s').to_string()
-                });
+                let unit = c
+                    .name("unit")
+                    .or_else(|| c.name("units"))
+                    .map_or(period.unit.clone(), |u| {
+                        u.as_str().to_lowercase().trim_end_matches('s').to_string()
+                    });
                 let v = match reference {
                     None => unresolved(),
-                    Some(r) => period_value(r, &unit, n, period.past),
+                    Some(r) => period_value(r, &unit, n, period.direction),
                 };
                 push(&mut found, m.start(), m.end(), v, id);
             }
@@ -1692,43 +1697,49 @@ impl Recognizer {
 }
 
 /// The span a relative period covers, from the article's date.
-fn period_value(r: NaiveDate, unit: &str, n: i64, past: bool) -> DateValue {
+fn period_value(r: NaiveDate, unit: &str, n: i64, direction: PeriodDirection) -> DateValue {
     let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64);
-    match (unit, past) {
+    let week = |monday: NaiveDate| day_value(monday, Some(monday + Duration::days(6)));
+    // A calendar month or year `by` periods from the article's.
+    let month = |by: i32| {
+        let index = r.year() * 12 + r.month0() as i32 + by;
+        DateValue {
+            iso: Some(format!(
+                "{:04}-{:02}",
+                index.div_euclid(12),
+                index.rem_euclid(12) + 1
+            )),
+            until: None,
+            granularity: Granularity::Month,
+            ambiguous: false,
+        }
+    };
+    let year = |by: i32| DateValue {
+        iso: Some(format!("{:04}", r.year() + by)),
+        until: None,
+        granularity: Granularity::Year,
+        ambiguous: false,
+    };
+    use PeriodDirection::{Future, Next, Past, This};
+    match (unit, direction) {
         ("weekend", _) => {
             let saturday = monday + Duration::days(5);
             day_value(saturday, Some(saturday + Duration::days(1)))
         }
-        ("week", true) => day_value(monday - Duration::days(7), Some(monday - Duration::days(1))),
-        ("week", false) => day_value(r + Duration::days(1), Some(r + Duration::days(7 * n))),
-        ("month", true) => {
-            let (y, m) = if r.month() == 1 {
-                (r.year() - 1, 12)
-            } else {
-                (r.year(), r.month() - 1)
-            };
-            DateValue {
-                iso: Some(format!("{y:04}-{m:02}")),
-                until: None,
-                granularity: Granularity::Month,
-                ambiguous: false,
-            }
-        }
-        ("month", false) => day_value(r + Duration::days(1), Some(r + Duration::days(30 * n))),
-        ("year", true) => DateValue {
-            iso: Some(format!("{:04}", r.year() - 1)),
-            until: None,
-            granularity: Granularity::Year,
-            ambiguous: false,
-        },
-        ("year", false) => DateValue {
-            iso: Some(format!("{:04}", r.year() + 1)),
-            until: None,
-            granularity: Granularity::Year,
-            ambiguous: false,
-        },
-        (_, true) => day_value(r - Duration::days(n), Some(r - Duration::days(1))),
-        (_, false) => day_value(r + Duration::days(1), Some(r + Duration::days(n))),
+        ("week", Past) => week(monday - Duration::days(7)),
+        ("week", This) => week(monday),
+        ("week", Next) => week(monday + Duration::days(7)),
+        ("week", Future) => day_value(r + Duration::days(1), Some(r + Duration::days(7 * n))),
+        ("month", Past) => month(-1),
+        ("month", This) => month(0),
+        ("month", Next) => month(1),
+        ("month", Future) => day_value(r + Duration::days(1), Some(r + Duration::days(30 * n))),
+        ("year", Past) => year(-1),
+        ("year", This) => year(0),
+        ("year", Next | Future) => year(1),
+        (_, Past) => day_value(r - Duration::days(n), Some(r - Duration::days(1))),
+        (_, This) => day_value(r, None),
+        (_, Next | Future) => day_value(r + Duration::days(1), Some(r + Duration::days(n))),
     }
 }
 
@@ -1787,7 +1798,8 @@ mod tests {
         let text = "The Next Two Days matter. THE COMING WEEKS too, and the following \
             month. Last week was calm; the past year less so, the previous month \
             worse. This weekend, x_last week, 5last week, nothe next days, \
-            and_the coming weeks, (next\u{a0}days) and next\n\nweeks.";
+            and_the coming weeks, (next\u{a0}two days), next\n\nthree weeks, \
+            next Month and THIS year.";
         let article = Article {
             id: "a".into(),
             path: "a.txt".into(),
