@@ -252,12 +252,11 @@ fn core_end(pipeline: &Pipeline, text: &str, start: usize, end: usize) -> usize 
     span.char_indices()
         .filter(|&(i, c)| i > 0 && c.is_whitespace())
         .find(|&(i, _)| {
-            pipeline.lexicon().bounds.iter().any(|b| {
-                b.after
-                    .as_ref()
-                    .and_then(|re| re.find(&span[i..]))
-                    .is_some_and(|m| i + m.end() == span.len())
-            })
+            pipeline
+                .lexicon()
+                .bounds
+                .iter()
+                .any(|b| b.after_len(&span[i..]) == Some(span.len() - i))
         })
         .map_or(end, |(i, _)| start + i)
 }

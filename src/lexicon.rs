@@ -183,13 +183,31 @@ pub struct BoundRule {
     /// Matches the bound words right before a number; `None` for a rule
     /// with words only after one.
     pub before: Option<Regex>,
-    /// Matches the bound words right after a number, from its end.
-    pub after: Option<Regex>,
-    /// The words before and after, for prefilters.
+    /// The words before, for prefilters.
     pub words: Vec<String>,
-    pub after_words: Vec<String>,
+    /// The phrases after a number (`or more`), in lower case: compared,
+    /// not searched, for one follows most numbers' ends (`and`, `or`).
+    pub after: Vec<String>,
     pub side: String,
     pub approx: bool,
+}
+
+impl BoundRule {
+    /// The length of this rule's phrase after a number whose text goes
+    /// on with `rest`: one whitespace char, the phrase in any ASCII case,
+    /// then no letter or digit.
+    pub fn after_len(&self, rest: &str) -> Option<usize> {
+        let space = rest.chars().next().filter(|c| c.is_whitespace())?;
+        let words = &rest[space.len_utf8()..];
+        self.after.iter().find_map(|phrase| {
+            let head = words.get(..phrase.len())?;
+            let ends = !words[phrase.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            (head.eq_ignore_ascii_case(phrase) && ends).then_some(space.len_utf8() + phrase.len())
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -389,14 +407,8 @@ impl Lexicon {
                         alternation(b.words.iter().cloned())
                     ))
                 }),
-                after: (!b.after.is_empty()).then(|| {
-                    compiled(&format!(
-                        r"^\s(?:{})\b",
-                        alternation(b.after.iter().cloned())
-                    ))
-                }),
                 words: b.words.clone(),
-                after_words: b.after.clone(),
+                after: b.after.iter().map(|w| w.to_lowercase()).collect(),
                 side: b.side.clone(),
                 approx: b.approx,
             })

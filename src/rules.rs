@@ -162,7 +162,8 @@ rule_kinds! {
     /// Words before a number that make it approximate or a bound.
     bound => Bound {
         words: Vec<String>,
-        /// Words after a number that make it a bound: `500 or more`.
+        /// Phrases after a number that make it a bound (`500 or more`),
+        /// compared as written, in any ASCII case.
         after: Vec<String>,
         /// `min`, `max` or `none`.
         side: String,

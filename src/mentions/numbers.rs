@@ -403,10 +403,7 @@ impl NumberPatterns {
             glyphs: Glyphs::new(&lex.glyphs),
             percent_firsts: first_bytes(&lex.percent_words),
             bound_after_firsts: first_bytes(
-                &lex.bounds
-                    .iter()
-                    .flat_map(|b| &b.after_words)
-                    .collect::<Vec<_>>(),
+                &lex.bounds.iter().flat_map(|b| &b.after).collect::<Vec<_>>(),
             ),
             ratio_words: lex
                 .ratios
@@ -1699,13 +1696,12 @@ impl Recognizer {
                 }
                 None if may_open(&text[f.end..], &self.numbers.bound_after_firsts) => {
                     let rest = &text[f.end..];
-                    if let Some((m, b)) = lex.bounds.iter().find_map(|b| {
-                        b.after
-                            .as_ref()
-                            .and_then(|re| re.find(rest))
-                            .map(|m| (m, b))
-                    }) {
-                        f.end += m.end();
+                    if let Some((len, b)) = lex
+                        .bounds
+                        .iter()
+                        .find_map(|b| b.after_len(rest).map(|len| (len, b)))
+                    {
+                        f.end += len;
                         set_bound(q, b);
                     }
                 }
@@ -1734,10 +1730,10 @@ impl Recognizer {
             // A lower and an upper bound joined (`more than 100 and less
             // than 300`, `at most 100 and at least 20`) bound one figure.
             if same_kind
-                && self.numbers.bound_join.is_match(gap)
                 && let (MentionValue::Quantity(qa), MentionValue::Quantity(qb)) =
                     (&a.value, &b.value)
                 && let Some((min, max)) = bound_pair(qa, qb)
+                && self.numbers.bound_join.is_match(gap)
             {
                 a.end = b.end;
                 a.value = MentionValue::Quantity(Quantity {
@@ -1750,7 +1746,8 @@ impl Recognizer {
             }
             // A joiner is a dash, `~`, `to`, `through` or `and` between
             // spaces.
-            if !same_kind || gap.trim().len() > "through".len() {
+            let joiner = gap.trim();
+            if !same_kind || (joiner.len() > 3 && !joiner.eq_ignore_ascii_case("through")) {
                 kept.push(b);
                 continue;
             }
