@@ -161,6 +161,29 @@ fn trailing_letters(s: &str) -> &str {
     &s[start..]
 }
 
+/// The non-ASCII chars that `(?i)` folds onto ASCII letters (`ſ` onto
+/// `s`, the Kelvin sign onto `k`): where one stands, only a bound rule's
+/// regex reads the window as its words would.
+const CASE_FOLDED: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+/// Where the longest of `phrases` (ASCII) starts when it ends `before`
+/// but for whitespace, in any ASCII case and with no ASCII letter right
+/// before it: what a bound rule's regex `(?:^|[^A-Za-z])(?P<w>…)\s*$`
+/// captures, compared instead of searched (one runs before most numbers).
+fn phrase_before(before: &str, phrases: &[String]) -> Option<usize> {
+    let words = before.trim_end();
+    phrases
+        .iter()
+        .filter(|phrase| !phrase.is_empty())
+        .filter_map(|phrase| {
+            let at = words.len().checked_sub(phrase.len())?;
+            let head = words.get(at..)?;
+            let open = at == 0 || !words.as_bytes()[at - 1].is_ascii_alphabetic();
+            (open && head.eq_ignore_ascii_case(phrase)).then_some(at)
+        })
+        .min()
+}
+
 /// The run of letters that ends `s` once trailing whitespace is dropped.
 fn tail_word(s: &str) -> &str {
     trailing_letters(s.trim_end())
@@ -1682,11 +1705,18 @@ impl Recognizer {
                 if rules & (1 << k) == 0 {
                     continue;
                 }
-                if let Some(c) = b.before.as_ref().and_then(|re| re.captures(before)) {
-                    let at = c.name("w").expect("bound group").start();
-                    if bound.is_none_or(|(best, _)| at < best) {
-                        bound = Some((at, b));
-                    }
+                let at = if rules == u64::MAX || before.contains(CASE_FOLDED) {
+                    b.before
+                        .as_ref()
+                        .and_then(|re| re.captures(before))
+                        .map(|c| c.name("w").expect("bound group").start())
+                } else {
+                    phrase_before(before, &b.words)
+                };
+                if let Some(at) = at
+                    && bound.is_none_or(|(best, _)| at < best)
+                {
+                    bound = Some((at, b));
                 }
             }
             match bound {
@@ -1805,5 +1835,47 @@ mod tests {
         }
         // A word that opens beyond ASCII leaves every byte open.
         assert!(may_open(" x", &first_bytes(&["٪".to_string()])));
+    }
+
+    #[test]
+    fn bound_phrases_compared_start_where_the_rule_regex_captures() {
+        let book = crate::rules::RuleBook::with_dir(None).expect("rules");
+        let lex = Lexicon::new(&book);
+        let windows = [
+            "",
+            " ",
+            "killed at least ",
+            "At Least  ",
+            "flat least ",
+            "xat least",
+            "5over ",
+            "clover ",
+            "over",
+            "There were no more than ",
+            "\u{2014}more than ",
+            "\u{e9}above ",
+            "greater than or equal to ",
+            "more than\u{a0}",
+            "more than\t\n",
+            "more  than ",
+            "some",
+            "wholesome ",
+            "an estimated ",
+            "estimated ",
+        ];
+        for b in lex.bounds.iter().filter(|b| b.before.is_some()) {
+            let re = b.before.as_ref().expect("before regex");
+            for window in windows {
+                let captured = re
+                    .captures(window)
+                    .map(|c| c.name("w").expect("bound group").start());
+                assert_eq!(
+                    phrase_before(window, &b.words),
+                    captured,
+                    "{} on {window:?}",
+                    b.id
+                );
+            }
+        }
     }
 }
