@@ -860,7 +860,6 @@ impl Recognizer {
         let mut run = 0;
         while let Some(m_start) = number_start(bytes, digit_runs, &mut run, at) {
             let start = m_start;
-            at = start + if bytes[start] == b'.' { 2 } else { 1 };
             let before = char_before(text, start);
             // Letters right before digits make a code (`F16`), unless they
             // are a currency (`EUR1 bln`).
@@ -878,6 +877,9 @@ impl Recognizer {
                 && !currency
                 && !listed
             {
+                // No number starts inside the run either: a digit stands
+                // before each of its places.
+                at = digit_runs[run].1;
                 continue;
             }
             let rest = &text[start..];
@@ -906,7 +908,8 @@ impl Recognizer {
                 .find(|&(len, _)| ends_run(len) && !blocked(start, start + len))
                 .unwrap_or((plain_len(rest.as_bytes()), None));
             let mut end = start + len;
-            at = end;
+            // Past the start whatever the forms read: the loop always moves on.
+            at = end.max(start + 1);
             let surface = &text[start..end];
             let Some(mut value) = (match grouping {
                 Some(g) => parse_grouped(surface, g),
