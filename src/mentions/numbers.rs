@@ -883,6 +883,12 @@ impl Recognizer {
                 continue;
             }
             let rest = &text[start..];
+            // A mask over the first char (a time, a date) covers every
+            // number from here.
+            if blocked(start, start + 1) {
+                at = start + plain_len(rest.as_bytes());
+                continue;
+            }
             let ends_run = |len: usize| {
                 let tail = &rest[len..];
                 let mut cs = tail.chars();
