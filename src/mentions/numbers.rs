@@ -30,10 +30,11 @@ pub(super) struct NumberPatterns {
     /// The bytes a suffix or scale word can open with (see
     /// [`first_bytes`]), looked at before the word is.
     suffix_firsts: [bool; 256],
-    /// Last words of the bound phrases, in lower case, each with the bound
-    /// rules (as bits) whose phrases it ends; `None` when a stem (`word*`),
-    /// a non-ASCII word or more rules than bits leave them open.
-    bound_tails: Option<HashMap<String, u64>>,
+    /// Last words of the bound phrases, in lower case (`` for `>`), each
+    /// with the phrases it ends and their rules' indexes, so a number's
+    /// window is compared with those only; `None` when a stem (`word*`) or
+    /// a letter beyond ASCII leaves the rules' regexes to read it.
+    bound_tails: Option<HashMap<String, Vec<(usize, String)>>>,
     /// Each vague-amount rule anchored at its start, to try where one of
     /// its first words stands; `None` for a rule whose first words are not
     /// plain words, which is searched for in the whole text.
@@ -166,22 +167,16 @@ fn trailing_letters(s: &str) -> &str {
 /// regex reads the window as its words would.
 const CASE_FOLDED: [char; 2] = ['\u{17F}', '\u{212A}'];
 
-/// Where the longest of `phrases` (ASCII) starts when it ends `before`
-/// but for whitespace, in any ASCII case and with no ASCII letter right
-/// before it: what a bound rule's regex `(?:^|[^A-Za-z])(?P<w>…)\s*$`
-/// captures, compared instead of searched (one runs before most numbers).
-fn phrase_before(before: &str, phrases: &[String]) -> Option<usize> {
-    let words = before.trim_end();
-    phrases
-        .iter()
-        .filter(|phrase| !phrase.is_empty())
-        .filter_map(|phrase| {
-            let at = words.len().checked_sub(phrase.len())?;
-            let head = words.get(at..)?;
-            let open = at == 0 || !words.as_bytes()[at - 1].is_ascii_alphabetic();
-            (open && head.eq_ignore_ascii_case(phrase)).then_some(at)
-        })
-        .min()
+/// Where `phrase` (its letters ASCII: `at least`, `≤`) starts when it
+/// ends `words` (the window before a number, trailing whitespace cut), in
+/// any ASCII case and with no ASCII letter right before it. The earliest such start of a rule's phrases is
+/// what its regex `(?:^|[^A-Za-z])(?P<w>…)\s*$` captures, compared
+/// instead of searched (one ran before most numbers).
+fn phrase_before(words: &str, phrase: &str) -> Option<usize> {
+    let at = words.len().checked_sub(phrase.len())?;
+    let head = words.get(at..)?;
+    let open = at == 0 || !words.as_bytes()[at - 1].is_ascii_alphabetic();
+    (!phrase.is_empty() && open && head.eq_ignore_ascii_case(phrase)).then_some(at)
 }
 
 /// The run of letters that ends `s` once trailing whitespace is dropped.
@@ -385,21 +380,23 @@ impl NumberPatterns {
             .iter()
             .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric()))
             .then(|| suffixes.iter().map(|w| w.to_ascii_lowercase()).collect());
-        let bound_tails = (lex.bounds.len() <= 64
-            && lex
-                .bounds
-                .iter()
-                .flat_map(|b| &b.words)
-                .all(|w| w.is_ascii() && !w.ends_with('*')))
-        .then(|| {
-            let mut tails: HashMap<String, u64> = HashMap::default();
-            for (k, b) in lex.bounds.iter().enumerate() {
-                for w in &b.words {
-                    *tails.entry(tail_word(w).to_ascii_lowercase()).or_default() |= 1 << k;
+        let bound_tails = lex
+            .bounds
+            .iter()
+            .flat_map(|b| &b.words)
+            .all(|w| w.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) && !w.ends_with('*'))
+            .then(|| {
+                let mut tails: HashMap<String, Vec<(usize, String)>> = HashMap::default();
+                for (k, b) in lex.bounds.iter().enumerate() {
+                    for w in b.words.iter().filter(|w| !w.is_empty()) {
+                        tails
+                            .entry(tail_word(w).to_ascii_lowercase())
+                            .or_default()
+                            .push((k, w.clone()));
+                    }
                 }
-            }
-            tails
-        });
+                tails
+            });
         let vague_at = lex
             .vague
             .iter()
@@ -1698,53 +1695,55 @@ impl Recognizer {
             }
             let window_start = floor(text, f.start.saturating_sub(40));
             let before = &text[window_start..f.start];
-            let tail = tail_word(before);
-            // A rule's phrase ends the window only if its last word does.
-            let rules = match &self.numbers.bound_tails {
-                Some(tails) if tail.is_ascii() => {
-                    lower_key(tail, |t| tails.get(t).copied()).unwrap_or(0)
-                }
-                _ => u64::MAX,
-            };
+            let trimmed = before.trim_end();
+            let tail = trailing_letters(trimmed);
             // Of the rules whose words end right before the number, the
-            // longest phrase wins: `no more than 50` is an upper bound
-            // though `more than 50` is a lower one.
-            let mut bound: Option<(usize, &crate::lexicon::BoundRule)> = None;
-            for (k, b) in lex.bounds.iter().enumerate() {
-                if rules & (1 << k) == 0 {
-                    continue;
+            // longest phrase wins (the first rule on a tie): `no more than
+            // 50` is an upper bound though `more than 50` is a lower one.
+            // A phrase ends the window only if its last word does.
+            let compared = match &self.numbers.bound_tails {
+                Some(tails) if tail.is_ascii() && !before.contains(CASE_FOLDED) => {
+                    Some(lower_key(tail, |t| tails.get(t)).map_or(&[][..], Vec::as_slice))
                 }
-                let at = if rules == u64::MAX || before.contains(CASE_FOLDED) {
-                    b.before
-                        .as_ref()
-                        .and_then(|re| re.captures(before))
-                        .map(|c| c.name("w").expect("bound group").start())
-                } else {
-                    phrase_before(before, &b.words)
-                };
-                if let Some(at) = at
-                    && bound.is_none_or(|(best, _)| at < best)
+                _ => None,
+            };
+            let bound: Option<(usize, &crate::lexicon::BoundRule)> = match compared {
+                Some(phrases) => phrases
+                    .iter()
+                    .filter_map(|(k, phrase)| phrase_before(trimmed, phrase).map(|at| (at, *k)))
+                    .min()
+                    .map(|(at, k)| (at, &lex.bounds[k])),
+                None => lex
+                    .bounds
+                    .iter()
+                    .filter_map(|b| {
+                        let c = b.before.as_ref()?.captures(before)?;
+                        Some((c.name("w").expect("bound group").start(), b))
+                    })
+                    .min_by_key(|&(at, _)| at),
+            };
+            let before_approx = bound.map(|(at, b)| {
+                f.start = window_start + at;
+                set_bound(q, b);
+                b.side == "none"
+            });
+            // An approximation before still takes a side after: `about
+            // 500 or more` is at least 500.
+            if before_approx != Some(false)
+                && may_open(&text[f.end..], &self.numbers.bound_after_firsts)
+            {
+                let rest = &text[f.end..];
+                if let Some((len, b)) = lex
+                    .bounds
+                    .iter()
+                    .filter(|b| before_approx.is_none() || b.side != "none")
+                    .find_map(|b| b.after_len(rest).map(|len| (len, b)))
                 {
-                    bound = Some((at, b));
-                }
-            }
-            match bound {
-                Some((at, b)) => {
-                    f.start = window_start + at;
+                    f.end += len;
+                    let approx = q.approx && before_approx.is_some();
                     set_bound(q, b);
+                    q.approx |= approx;
                 }
-                None if may_open(&text[f.end..], &self.numbers.bound_after_firsts) => {
-                    let rest = &text[f.end..];
-                    if let Some((len, b)) = lex
-                        .bounds
-                        .iter()
-                        .find_map(|b| b.after_len(rest).map(|len| (len, b)))
-                    {
-                        f.end += len;
-                        set_bound(q, b);
-                    }
-                }
-                None => {}
             }
         }
         // Ranges: `10 to 12`, `10-12`, `20 through 30`, `between 2 and
@@ -1869,6 +1868,10 @@ mod tests {
             "more  than ",
             "some",
             "wholesome ",
+            "when >= ",
+            "x>",
+            "(\u{2264} ",
+            "a\u{2265}",
             "an estimated ",
             "estimated ",
         ];
@@ -1878,12 +1881,12 @@ mod tests {
                 let captured = re
                     .captures(window)
                     .map(|c| c.name("w").expect("bound group").start());
-                assert_eq!(
-                    phrase_before(window, &b.words),
-                    captured,
-                    "{} on {window:?}",
-                    b.id
-                );
+                let compared = b
+                    .words
+                    .iter()
+                    .filter_map(|phrase| phrase_before(window.trim_end(), phrase))
+                    .min();
+                assert_eq!(compared, captured, "{} on {window:?}", b.id);
             }
         }
     }
