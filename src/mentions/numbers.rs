@@ -1702,7 +1702,9 @@ impl Recognizer {
             // 50` is an upper bound though `more than 50` is a lower one.
             // A phrase ends the window only if its last word does.
             let compared = match &self.numbers.bound_tails {
-                Some(tails) if tail.is_ascii() && !before.contains(CASE_FOLDED) => {
+                Some(tails)
+                    if tail.is_ascii() && (before.is_ascii() || !before.contains(CASE_FOLDED)) =>
+                {
                     Some(lower_key(tail, |t| tails.get(t)).map_or(&[][..], Vec::as_slice))
                 }
                 _ => None,
