@@ -11,7 +11,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 
 use super::cues::{Cue, Cues, Listed, any_in};
-use super::{Found, Recognizer, SpanSet, overlaps};
+use super::{Found, Recognizer, SpanSet, lowered, overlaps};
 use crate::model::{DateValue, Granularity, MentionKind, MentionValue};
 use crate::rules::PeriodDirection;
 
@@ -1120,11 +1120,7 @@ impl Recognizer {
             hay.at(Cue::Month).map(|_| hay.digits(true, then_letter)),
         ) {
             let m = c.get(0).expect("match");
-            let month = lex
-                .months
-                .get(&c["mon"].to_lowercase())
-                .copied()
-                .unwrap_or(0);
+            let month = lowered(&c["mon"], |k| lex.months.get(k).copied()).unwrap_or(0);
             if let Some(d) = ymd(
                 c["y"].parse().unwrap_or(0),
                 month,
@@ -1237,13 +1233,13 @@ impl Recognizer {
             for c in pattern.at(hay, starts) {
                 let m = c.get(0).expect("match");
                 let mon_text = &c["mon"];
-                let Some(month) = lex.months.get(&mon_text.to_lowercase()).copied() else {
+                let Some(month) = lowered(mon_text, |k| lex.months.get(k).copied()) else {
                     continue;
                 };
                 let d1_text = &c["d1"];
                 // Month names that are words too (`may`, `march`) need a
                 // capital or a day written as digits or an ordinal.
-                let ambiguous = lex.ambiguous_months.contains(&mon_text.to_lowercase());
+                let ambiguous = lowered(mon_text, |k| lex.ambiguous_months.iter().any(|m| m == k));
                 if ambiguous
                     && mon_text.starts_with(char::is_lowercase)
                     && !day_is_ordinal(lex, d1_text)
@@ -1289,7 +1285,7 @@ impl Recognizer {
                 });
         for c in p.month_year.at(hay, months_before_year) {
             let m = c.get(0).expect("match");
-            let Some(month) = lex.months.get(&c["mon"].to_lowercase()).copied() else {
+            let Some(month) = lowered(&c["mon"], |k| lex.months.get(k).copied()) else {
                 continue;
             };
             if c["mon"].starts_with(char::is_lowercase)
@@ -1342,11 +1338,8 @@ impl Recognizer {
                 .map(|at| hay.and_words_before(&at, 3, 32));
             for c in relative_day.at(hay, starts) {
                 let m = c.get(0).expect("match");
-                let offset = lex
-                    .relative_days
-                    .get(&m.as_str().to_lowercase())
-                    .copied()
-                    .unwrap_or(0);
+                let offset =
+                    lowered(m.as_str(), |k| lex.relative_days.get(k).copied()).unwrap_or(0);
                 let v = reference
                     .map_or_else(unresolved, |r| day_value(r + Duration::days(offset), None));
                 push(&mut found, m.start(), m.end(), v, &self.ids.relative_day);
@@ -1407,15 +1400,11 @@ impl Recognizer {
         let lex = &self.lex;
         let p = &self.dates;
         let rule = &self.ids.weekday;
-        let weekday_of = |s: &str| {
-            lex.weekdays
-                .get(&s.to_lowercase())
-                .map(|n| weekday_from(*n))
-        };
+        let weekday_of = |s: &str| lowered(s, |k| lex.weekdays.get(k).map(|n| weekday_from(*n)));
         // A weekday name that is a word too (`sun`) only capitalized and
         // inside a date; other names only when written in full or as an
         // unambiguous abbreviation.
-        let weekday_ok = |s: &str| !lex.ambiguous_weekdays.contains(&s.to_lowercase());
+        let weekday_ok = |s: &str| !lowered(s, |k| lex.ambiguous_weekdays.iter().any(|w| w == k));
         let monday = |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_monday() as i64);
         let in_week = |r: NaiveDate, weeks: i64, wd: Weekday| {
             monday(r) + Duration::days(7 * weeks + wd.num_days_from_monday() as i64)
@@ -1436,11 +1425,8 @@ impl Recognizer {
             let v = reference.map_or_else(unresolved, |r| {
                 let (y, month) = match (c.name("mon"), c.name("rel")) {
                     (Some(mon), _) => {
-                        let month = lex
-                            .months
-                            .get(&mon.as_str().to_lowercase())
-                            .copied()
-                            .unwrap_or(1);
+                        let month =
+                            lowered(mon.as_str(), |k| lex.months.get(k).copied()).unwrap_or(1);
                         let future = future_at(m.start());
                         let y = if future && month < r.month() {
                             r.year() + 1
@@ -1452,11 +1438,9 @@ impl Recognizer {
                         (y, month)
                     }
                     (None, Some(rel)) => {
-                        let shift = lex
-                            .relative_weekdays
-                            .get(&rel.as_str().to_lowercase())
-                            .copied()
-                            .unwrap_or(0);
+                        let shift =
+                            lowered(rel.as_str(), |k| lex.relative_weekdays.get(k).copied())
+                                .unwrap_or(0);
                         let d = add_months(ymd(r.year(), r.month(), 1).unwrap_or(r), shift as i32)
                             .unwrap_or(r);
                         (d.year(), d.month())
@@ -1475,11 +1459,7 @@ impl Recognizer {
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
                 continue;
             };
-            let shift = lex
-                .relative_weekdays
-                .get(&c["rel"].to_lowercase())
-                .copied()
-                .unwrap_or(0);
+            let shift = lowered(&c["rel"], |k| lex.relative_weekdays.get(k).copied()).unwrap_or(0);
             let v = reference.map_or_else(unresolved, |r| {
                 ymd(r.year(), r.month(), 1)
                     .and_then(|first| add_months(first, shift as i32))
@@ -1523,10 +1503,7 @@ impl Recognizer {
             }
             let rel = c.name("rel").or_else(|| c.name("rel2"));
             let weeks = rel.map(|r| {
-                lex.relative_weekdays
-                    .get(&r.as_str().to_lowercase())
-                    .copied()
-                    .unwrap_or(0)
+                lowered(r.as_str(), |k| lex.relative_weekdays.get(k).copied()).unwrap_or(0)
             });
             // `on Friday next week` is one expression; `on Friday` keeps
             // its preposition out.
@@ -1630,7 +1607,7 @@ impl Recognizer {
             for part in p.shift_part.captures_iter(parts) {
                 let n = count(&part["n"])? * sign;
                 if let Some(wd) = part.name("wd") {
-                    let wd = weekday_from(*lex.weekdays.get(&wd.as_str().to_lowercase())?);
+                    let wd = weekday_from(lowered(wd.as_str(), |k| lex.weekdays.get(k).copied())?);
                     let ahead = (wd.num_days_from_monday() as i64
                         - d.weekday().num_days_from_monday() as i64)
                         .rem_euclid(7);

@@ -23,6 +23,21 @@ pub(crate) fn overlaps(a: usize, b: usize, c: usize, d: usize) -> bool {
     a < d && c < b
 }
 
+/// `look` given `word` in lower case, as the lexicon's maps hold words:
+/// without an allocation when the word is short ASCII (where ASCII and
+/// Unicode lower case agree), as most are.
+pub(crate) fn lowered<R>(word: &str, look: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            look(std::str::from_utf8(lower).expect("ASCII stays UTF-8"))
+        }
+        _ => look(&word.to_lowercase()),
+    }
+}
+
 /// Spans asked many times whether any of them overlaps a range: sorted by
 /// start with the furthest end so far, so a query is a binary search, not
 /// a scan (a scan per token made long articles quadratic).

@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::cues::{Cues, Listed, Word};
-use super::{Found, Recognizer, SpanSet, overlaps};
+use super::{Found, Recognizer, SpanSet, lowered, overlaps};
 use crate::lexicon::Lexicon;
 use crate::model::{MentionKind, MentionValue, Quantity};
 
@@ -556,20 +556,6 @@ fn parse_grouped(s: &str, grouping: Grouping) -> Option<f64> {
 fn ends_with_of(s: &str) -> bool {
     let t = s.trim_end().as_bytes();
     t.len() < s.len() && t.len() >= 2 && t[t.len() - 2..].eq_ignore_ascii_case(b"of")
-}
-
-/// `look` called with `word` in ASCII lower case, a short word copied
-/// onto the stack rather than allocated.
-fn lower_key<R>(word: &str, look: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 24];
-    match buf.get_mut(..word.len()) {
-        Some(lower) => {
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            look(std::str::from_utf8(lower).expect("ASCII case change keeps UTF-8"))
-        }
-        None => look(&word.to_ascii_lowercase()),
-    }
 }
 
 /// Whether the gap between two tokens is a hyphen, and whether it joins
@@ -1705,7 +1691,7 @@ impl Recognizer {
                 Some(tails)
                     if tail.is_ascii() && (before.is_ascii() || !before.contains(CASE_FOLDED)) =>
                 {
-                    Some(lower_key(tail, |t| tails.get(t)).map_or(&[][..], Vec::as_slice))
+                    Some(lowered(tail, |t| tails.get(t)).map_or(&[][..], Vec::as_slice))
                 }
                 _ => None,
             };
