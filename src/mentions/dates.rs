@@ -943,17 +943,16 @@ impl Recognizer {
         // jobs, the company announced on Tuesday` the `will` is another
         // clause's.
         let at = at.clamp(sentence.0, sentence.1);
-        let head = &text[sentence.0..at];
+        // Byte searches: the marks are ASCII.
+        let head = &text.as_bytes()[sentence.0..at];
         let start = sentence.0
-            + head
-                .rfind([';', ':'])
-                .max(head.rfind(", "))
+            + memchr::memrchr2(b';', b':', head)
+                .max(memchr::memmem::rfind(head, b", "))
                 .map_or(0, |i| i + 1);
-        let tail = &text[at..sentence.1];
+        let tail = &text.as_bytes()[at..sentence.1];
         let end = at
-            + tail
-                .find(", ")
-                .or_else(|| tail.find(';'))
+            + memchr::memmem::find(tail, b", ")
+                .or_else(|| memchr::memchr(b';', tail))
                 .unwrap_or(tail.len());
         let s = &text[start..end];
         let rel = at - start;
