@@ -209,7 +209,55 @@ pub(super) struct Folded {
     /// `anchored`'s forward lazy DFA, for the match ends the tries need;
     /// `None` when it cannot be built.
     ends: Option<Ends>,
+    /// The plain shapes whose groups are read off the match's words.
+    shapes: Vec<Shape>,
 }
+
+/// A match's words, in order, that name its groups without the regex
+/// engine: the bounded backtracker the regex crate runs for captures
+/// cost about 2,700 instructions a date, most of them in shapes as plain
+/// as `May 23, 2025`. A shape applies only to a match (so whatever lies
+/// between its words is what the pattern lets lie there) whose every
+/// word it names, so no other reading of the same words exists.
+type Shape = Vec<Part>;
+
+/// One word of a [`Shape`].
+struct Part {
+    /// The group the word is, if any.
+    group: Option<usize>,
+    /// The words it may be.
+    class: Class,
+    /// Whether the group runs on to the next word (`on\s+`).
+    to_next: bool,
+}
+
+enum Class {
+    /// One of a lexicon's words (lower case).
+    Among(rustc_hash::FxHashSet<String>),
+    /// A run of ASCII digits this long.
+    Digits(std::ops::RangeInclusive<usize>),
+    /// This very word (lower case).
+    Word(&'static str),
+}
+
+impl Class {
+    /// Whether `word` (a run of ASCII digits if `digits`, else of ASCII
+    /// letters, in lower case if `lower`) is of the class.
+    fn admits(&self, word: &str, digits: bool, lower: bool) -> bool {
+        match self {
+            Class::Among(words) if lower => !digits && words.contains(word),
+            Class::Among(words) => !digits && lowered(word, |w| words.contains(w)),
+            Class::Digits(len) => digits && len.contains(&word.len()),
+            Class::Word(w) => !digits && word.eq_ignore_ascii_case(w),
+        }
+    }
+}
+
+/// The most groups a shape's pattern may have, the whole match included.
+const SHAPE_GROUPS: usize = 8;
+
+/// A match's groups as spans within the searched slice.
+type Read = [Option<(usize, usize)>; SHAPE_GROUPS];
 
 /// A forward lazy DFA with a cache per thread. The regex crate's `find`
 /// paid its set-up (its pool, its strategy, prefilter checks) on each of
@@ -347,7 +395,84 @@ impl Folded {
             on_lower,
             opening: Opening::of(&crate::rules::ascii_boundaries(&searched)),
             names,
+            shapes: Vec::new(),
         })
+    }
+
+    /// The pattern with `shapes` read without the regex engine: each part
+    /// names its group (`None` for a word outside any group).
+    fn with_shapes(mut self, shapes: Vec<Vec<(Option<&str>, Class, bool)>>) -> Folded {
+        assert!(self.names.len() <= SHAPE_GROUPS, "too many groups to read");
+        let index = |name: &str| {
+            self.names
+                .iter()
+                .position(|n| n.as_deref() == Some(name))
+                .expect("shape group in pattern")
+        };
+        self.shapes = shapes
+            .into_iter()
+            .map(|parts| {
+                parts
+                    .into_iter()
+                    .map(|(group, class, to_next)| Part {
+                        group: group.map(index),
+                        class,
+                        to_next,
+                    })
+                    .collect()
+            })
+            .collect();
+        self
+    }
+
+    /// The groups of the match `m` (the searched slice's first `m.len()`
+    /// bytes) when one of the shapes reads it: its words are runs of
+    /// ASCII letters or digits, apart; any other byte but ASCII
+    /// punctuation and spaces leaves it to the regex engine.
+    fn read(&self, m: &str) -> Option<Read> {
+        if self.shapes.is_empty() {
+            return None;
+        }
+        let b = m.as_bytes();
+        let mut words: [(usize, usize, bool); SHAPE_GROUPS] = [(0, 0, false); SHAPE_GROUPS];
+        let mut n = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if !c.is_ascii() || c == b'_' {
+                return None;
+            }
+            if !c.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let digits = c.is_ascii_digit();
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() && b[i].is_ascii_digit() == digits {
+                i += 1;
+            }
+            *words.get_mut(n)? = (start, i, digits);
+            n += 1;
+        }
+        let words = &words[..n];
+        let shape = self.shapes.iter().find(|shape| {
+            shape.len() == n
+                && shape.iter().zip(words).all(|(part, &(s, e, digits))| {
+                    part.class.admits(&m[s..e], digits, self.on_lower)
+                })
+        })?;
+        let mut read: Read = [None; SHAPE_GROUPS];
+        read[0] = Some((0, m.len()));
+        for (k, (part, &(s, e, _))) in shape.iter().zip(words).enumerate() {
+            if let Some(g) = part.group {
+                let end = match words.get(k + 1) {
+                    Some(&(next, _, _)) if part.to_next => next,
+                    _ => e,
+                };
+                read[g] = Some((s, end));
+            }
+        }
+        Some(read)
     }
 
     /// The matches that start at one of `starts` (sorted), each tried
@@ -373,7 +498,7 @@ impl Folded {
                 .captures_iter(hay.text)
                 .filter(|caps| caps.get(0).is_some_and(|m| keep(m.start(), m.end())))
                 .map(|caps| Caps {
-                    caps,
+                    slots: Slots::Captures(caps),
                     text: hay.text,
                     base: 0,
                     names: &self.names,
@@ -382,16 +507,32 @@ impl Folded {
         };
         let mut out = Vec::new();
         self.each_match(hay, &starts, |start, slice, len| {
-            if keep(start, start + len)
-                && let Some(caps) = self.anchored.captures(slice)
-            {
-                out.push(Caps {
-                    caps,
-                    text: hay.text,
-                    base: start,
-                    names: &self.names,
-                });
+            if !keep(start, start + len) {
+                return;
             }
+            let slots = match self.read(&slice[..len]) {
+                Some(read) => {
+                    debug_assert!(
+                        self.anchored
+                            .captures(slice)
+                            .is_some_and(|caps| (0..SHAPE_GROUPS)
+                                .all(|i| caps.get(i).map(|m| (m.start(), m.end())) == read[i])),
+                        "shape read {:?} unlike the captures",
+                        &slice[..len]
+                    );
+                    Slots::Read(read)
+                }
+                None => match self.anchored.captures(slice) {
+                    Some(caps) => Slots::Captures(caps),
+                    None => return,
+                },
+            };
+            out.push(Caps {
+                slots,
+                text: hay.text,
+                base: start,
+                names: &self.names,
+            });
         });
         out
     }
@@ -457,12 +598,27 @@ fn digit_parts(s: &str) -> impl Iterator<Item = u32> + '_ {
 
 /// Captures of a [`Folded`] pattern, read from the text as written.
 pub(super) struct Caps<'t> {
-    caps: regex::Captures<'t>,
+    slots: Slots<'t>,
     text: &'t str,
     /// Where the searched slice starts in the text.
     base: usize,
     /// The pattern's group names, by index.
     names: &'t [Option<String>],
+}
+
+/// Where the groups of [`Caps`] are.
+enum Slots<'t> {
+    Captures(regex::Captures<'t>),
+    Read(Read),
+}
+
+impl Slots<'_> {
+    fn get(&self, i: usize) -> Option<(usize, usize)> {
+        match self {
+            Slots::Captures(caps) => caps.get(i).map(|m| (m.start(), m.end())),
+            Slots::Read(read) => read.get(i).copied().flatten(),
+        }
+    }
 }
 
 /// One group of [`Caps`].
@@ -488,23 +644,23 @@ impl<'t> Group<'t> {
 }
 
 impl<'t> Caps<'t> {
-    fn group(&self, m: regex::Match) -> Group<'t> {
+    fn group(&self, (start, end): (usize, usize)) -> Group<'t> {
         Group {
-            start: self.base + m.start(),
-            end: self.base + m.end(),
+            start: self.base + start,
+            end: self.base + end,
             text: self.text,
         }
     }
 
     fn get(&self, i: usize) -> Option<Group<'t>> {
-        self.caps.get(i).map(|m| self.group(m))
+        self.slots.get(i).map(|m| self.group(m))
     }
 
     /// The group named `name`: found among the pattern's few names by
     /// comparing them, where the regex crate hashes the name.
     fn name(&self, name: &str) -> Option<Group<'t>> {
         let i = self.names.iter().position(|n| n.as_deref() == Some(name))?;
-        self.caps.get(i).map(|m| self.group(m))
+        self.slots.get(i).map(|m| self.group(m))
     }
 }
 
@@ -543,6 +699,13 @@ impl DatePatterns {
             |p: String| Regex::new(&crate::rules::ascii_boundaries(&p)).expect("date pattern");
         let fixed = |p: &str| Folded::new(p);
         let fold = |p: String| Folded::new(&p);
+        let among = |words: &rustc_hash::FxHashMap<String, u32>| {
+            Class::Among(words.keys().cloned().collect())
+        };
+        let month = || (Some("mon"), among(&lex.months), false);
+        let weekday = || (Some("wd"), among(&lex.weekdays), false);
+        let day_digits = || (Some("d1"), Class::Digits(1..=2), false);
+        let year_digits = || (Some("y"), Class::Digits(4..=4), false);
         DatePatterns {
             iso: fixed(r"\b(?P<y>(?:1[0-9]|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})\b"),
             year_month_name: fold(format!(r"(?i)\b(?P<y>[0-9]{{4}})[-/](?P<mon>{mon})[-/](?P<d>[0-9]{{1,2}})\b")),
@@ -552,12 +715,21 @@ impl DatePatterns {
             yearless_on: fold(format!(
                 r"(?i)\b(?:on|in|(?P<wd>{wd}))\s+(?P<a>[0-9]{{1,2}})[.-](?P<b>[0-9]{{1,2}})\b"
             )),
+            // `May 23`, `May 23, 2025`; `23 May`, `23 May 2025`.
             month_day: fold(format!(
                 r"(?i)\b(?P<mon>{mon})(?:\.\s*|\s*[-/]\s*|,\s*|\s+(?:the\s+)?|)(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?\b(?:(?:,\s*|\s+of\s+|\s+)(?P<y>[0-9]{{4}})\b)?"
-            )),
+            ))
+            .with_shapes(vec![
+                vec![month(), day_digits()],
+                vec![month(), day_digits(), year_digits()],
+            ]),
             day_month: fold(format!(
                 r"(?i)\b(?:the\s+)?(?P<d1>{day}|{words})(?:{joiner}(?P<d2>{day}))?(?:\s*-\s*|\.?\s+(?:of\s+)?|)(?P<mon>{mon})\b(?:\.?(?:,?\s+|\s+of\s+)(?P<y>[0-9]{{4}})\b)?"
-            )),
+            ))
+            .with_shapes(vec![
+                vec![day_digits(), month()],
+                vec![day_digits(), month(), year_digits()],
+            ]),
             month_year: fold(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
             year: fold(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
             weekday_before: build(format!(r"(?i)\b(?:(?:{rel})\s+)?(?P<wd>{wd})\.?,?\s*[-(]?\s*$")),
@@ -569,9 +741,14 @@ impl DatePatterns {
             day_of_month: fold(format!(
                 r"(?i)\b(?:the\s+)?(?P<d>{day}|{words})\s+(?:of\s+)?(?P<rel>{rel})\s+month\b"
             )),
+            // `Friday`, `on Friday`.
             weekday: fold(format!(
                 r"(?i)\b(?P<on>on\s+)?(?:(?P<rel>{rel})\s+(?P<week>week\s+(?:on\s+)?)?)?(?P<wd>{wd})\b(?:\s+(?:of\s+)?(?P<rel2>{rel})\s+week\b)?"
-            )),
+            ))
+            .with_shapes(vec![
+                vec![weekday()],
+                vec![(Some("on"), Class::Word("on"), true), weekday()],
+            ]),
             shift: fold(format!(
                 r"(?i)\b(?P<parts>(?:{count}\s+(?:{units}|(?:{wd})s?)(?:,\s*|\s+and\s+|\s+))+)(?P<after>{after})\b"
             )),
@@ -1861,6 +2038,40 @@ unit = "day"
                 ("the Past 2 nights", Some("2025-05-21".to_string())),
             ]
         );
+    }
+
+    #[test]
+    fn a_shape_reads_the_groups_the_captures_read() {
+        let book = crate::rules::RuleBook::with_dir(None).expect("rules");
+        let lex = crate::lexicon::Lexicon::new(&book);
+        let p = DatePatterns::new(&lex);
+        // Plain shapes, and near misses the regex engine must read.
+        let text = "on may 23, 2025 and 24 may 2025; mar 3 2024 and march 5; \
+            may 5-6, 2025; 7 june; on  friday, on sunday next week, monday; \
+            sept. 4 and 12th of june; may the 5th; on friday the 13th; \
+            mayfirst, may\u{a0}5, 5 may\u{a0}2025, next friday; on 12 may";
+        let mut read = 0;
+        for folded in [&p.month_day, &p.day_month, &p.weekday] {
+            for start in (0..text.len())
+                .filter(|&i| text.is_char_boundary(i) && word_starts_at(text.as_bytes(), i))
+            {
+                let slice = &text[start..];
+                let Some(caps) = folded.anchored.captures(slice) else {
+                    continue;
+                };
+                let m = caps.get(0).expect("match");
+                if let Some(groups) = folded.read(&slice[..m.end()]) {
+                    read += 1;
+                    for (i, group) in groups.iter().enumerate() {
+                        let want = caps.get(i).map(|g| (g.start(), g.end()));
+                        assert_eq!(*group, want, "group {i} of {:?}", m.as_str());
+                    }
+                }
+            }
+        }
+        // `may 23, 2025`, `24 may 2025`, `mar 3 2024`, `march 5`, `7 june`,
+        // `12 may` and the weekdays `on  friday`, `monday` at least.
+        assert!(read >= 9, "only {read} matches read by shape");
     }
 
     #[test]
