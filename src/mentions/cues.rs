@@ -222,6 +222,9 @@ pub(super) enum Listed {
     Vague,
     /// First words of the counts of a date shift (`two` weeks ago).
     ShiftCount,
+    /// Every word reading a number in words looks up (`hundred`,
+    /// `thirds`, `and`): any other word ends the reading at once.
+    NumberWord,
 }
 
 /// A run of ASCII letters of the text, with the lists it is a word of

@@ -141,7 +141,28 @@ pub(super) fn listed_words(lex: &Lexicon) -> Vec<(Listed, Vec<String>)> {
         .iter()
         .flat_map(|v| v.words.iter().filter_map(|w| first_word(w)))
         .collect();
-    vec![(Listed::NumberStart, starts), (Listed::Vague, vague)]
+    // What `integer`, `denominator` and `scale_of` look up, plurals too.
+    let mut number_words: Vec<String> = lex.articles.clone();
+    number_words.push("and".to_string());
+    for map in [&lex.units, &lex.tens, &lex.ordinals] {
+        number_words.extend(map.keys().cloned());
+    }
+    for map in [&lex.scales, &lex.fractions] {
+        number_words.extend(map.keys().cloned());
+    }
+    let plurals: Vec<String> = lex
+        .scales
+        .keys()
+        .chain(lex.ordinals.keys())
+        .map(|w| format!("{w}s"))
+        .collect();
+    number_words.extend(plurals);
+    number_words.retain(|w| w.bytes().all(|b| b.is_ascii_lowercase()));
+    vec![
+        (Listed::NumberStart, starts),
+        (Listed::Vague, vague),
+        (Listed::NumberWord, number_words),
+    ]
 }
 
 /// The first word of a phrase, when it is plain lower-case ASCII letters
@@ -606,6 +627,8 @@ struct Tok<'a> {
     /// Whether a number may start here: digits, or a word of
     /// [`Listed::NumberStart`].
     opens: bool,
+    /// Whether the word is of [`Listed::NumberWord`].
+    numeric: bool,
     /// Joined to the token before by spaces or a hyphen only.
     joined: bool,
     hyphen: bool,
@@ -623,9 +646,10 @@ struct Runs<'t, 'a> {
     text: &'t str,
     lower: &'a str,
     toks: Vec<Tok<'a>>,
-    /// Where the last token met starts and ends, while its run is not
-    /// kept: a word, for digits always open a run.
-    unkept: Option<(usize, usize)>,
+    /// Where the last token met starts and ends, and whether it is
+    /// numeric, while its run is not kept: a word, for digits always open
+    /// a run.
+    unkept: Option<(usize, usize, bool)>,
     keeping: bool,
     last_end: Option<usize>,
 }
@@ -633,7 +657,13 @@ struct Runs<'t, 'a> {
 impl<'a> Runs<'_, 'a> {
     /// Meets the token at `start..end`, made by `make` if it is kept.
     #[inline]
-    fn see(&mut self, start: usize, end: usize, opens: bool, make: impl FnOnce() -> Tok<'a>) {
+    fn see(
+        &mut self,
+        (start, end): (usize, usize),
+        opens: bool,
+        numeric: bool,
+        make: impl FnOnce() -> Tok<'a>,
+    ) {
         let (mut hyphen, mut joined) = (false, false);
         if let Some(from) = self.last_end {
             // Most gaps are one space: no slicing of the text for those.
@@ -647,7 +677,7 @@ impl<'a> Runs<'_, 'a> {
         let lead = self.unkept.take();
         if opens && !self.keeping {
             self.keeping = true;
-            if joined && let Some((start, end)) = lead {
+            if joined && let Some((start, end, numeric)) = lead {
                 // Cut from the run before it, which is not kept.
                 self.toks.push(Tok {
                     start,
@@ -655,6 +685,7 @@ impl<'a> Runs<'_, 'a> {
                     word: Some(&self.lower[start..end]),
                     digits: None,
                     opens: false,
+                    numeric,
                     joined: false,
                     hyphen: false,
                 });
@@ -667,7 +698,7 @@ impl<'a> Runs<'_, 'a> {
                 ..make()
             });
         } else {
-            self.unkept = Some((start, end));
+            self.unkept = Some((start, end, numeric));
         }
     }
 }
@@ -1049,6 +1080,7 @@ impl Recognizer {
                 word: None,
                 digits: Some((q.value, scale)),
                 opens: true,
+                numeric: false,
                 joined: false,
                 hyphen: false,
             })
@@ -1072,6 +1104,7 @@ impl Recognizer {
             word: Some(&lower[w.start..w.end]),
             digits: None,
             opens: w.is(Listed::NumberStart),
+            numeric: w.is(Listed::NumberWord),
             joined: false,
             hyphen: false,
         };
@@ -1089,7 +1122,8 @@ impl Recognizer {
             sorted.sort_by_key(|t| t.start);
             for t in sorted {
                 let (start, end, opens) = (t.start, t.end, t.opens);
-                run.see(start, end, opens, || t);
+                let numeric = t.numeric;
+                run.see((start, end), opens, numeric, || t);
             }
             return run.toks;
         }
@@ -1098,7 +1132,7 @@ impl Recognizer {
         for w in words {
             while next_digit < digits.len() && digits[next_digit].start < w.start {
                 if let Some(t) = digit_token(&digits[next_digit]) {
-                    run.see(t.start, t.end, t.opens, || t);
+                    run.see((t.start, t.end), t.opens, false, || t);
                 }
                 next_digit += 1;
             }
@@ -1107,17 +1141,18 @@ impl Recognizer {
             }
             let overlapped = digits.get(first_open).is_some_and(|d| d.start < w.end);
             if !overlapped {
-                run.see(w.start, w.end, w.is(Listed::NumberStart), || word_token(w));
+                let (opens, numeric) = (w.is(Listed::NumberStart), w.is(Listed::NumberWord));
+                run.see((w.start, w.end), opens, numeric, || word_token(w));
             }
         }
         for t in digits[next_digit..].iter().filter_map(digit_token) {
-            run.see(t.start, t.end, t.opens, || t);
+            run.see((t.start, t.end), t.opens, false, || t);
         }
         run.toks
     }
 
     fn scale_of(&self, t: &Tok, after_number: bool) -> Option<f64> {
-        let w = t.word?;
+        let w = t.word.filter(|_| t.numeric)?;
         if let Some(s) = self.lex.scales.get(w) {
             return Some(*s);
         }
@@ -1178,6 +1213,9 @@ impl Recognizer {
                     _ => break,
                 }
             } else {
+                if !t.numeric {
+                    break;
+                }
                 let w = t.word.unwrap_or("");
                 if prev == Prev::Start && lex.articles.iter().any(|a| a == w) {
                     if !next_is(&|n| self.scale_of(n, false).is_some()) {
@@ -1317,7 +1355,7 @@ impl Recognizer {
     /// `hundredths`; with its end and whether it is singular.
     fn denominator(&self, toks: &[Tok], k: usize) -> Option<(usize, f64, bool)> {
         let lex = &self.lex;
-        let t = toks.get(k).filter(|t| t.joined)?;
+        let t = toks.get(k).filter(|t| t.joined && t.numeric)?;
         let w = t.word?;
         let read = |w: &str| -> Option<(f64, bool)> {
             if let Some(d) = lex.fractions.get(w) {
