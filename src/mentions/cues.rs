@@ -346,10 +346,21 @@ impl CueWords {
         if self.months_backwards.is_none() {
             unsearchable[Cue::MonthInside as usize] = true;
         }
+        // A hit is of one family or two: only its set bits are visited.
+        let families = |bits: u16| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let family = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    family
+                })
+            })
+        };
         let mut counts = [0usize; FAMILIES];
         for &(_, bits) in &hits {
-            for (family, count) in counts.iter_mut().enumerate() {
-                *count += usize::from(bits & (1 << family) != 0);
+            for family in families(bits) {
+                counts[family] += 1;
             }
         }
         let mut ranges = [(0, 0); FAMILIES];
@@ -360,11 +371,10 @@ impl CueWords {
         }
         let mut flat = vec![0; total];
         for &(at, bits) in &hits {
-            for (family, range) in ranges.iter_mut().enumerate() {
-                if bits & (1 << family) != 0 {
-                    flat[range.1] = at;
-                    range.1 += 1;
-                }
+            for family in families(bits) {
+                let range = &mut ranges[family];
+                flat[range.1] = at;
+                range.1 += 1;
             }
         }
         Cues {
