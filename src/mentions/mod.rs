@@ -229,7 +229,10 @@ impl Recognizer {
         found.extend(self.persons(text, &cues));
         found.extend(self.quotes(text, &seg.paragraphs));
         found.sort_by_key(|f| (f.start, f.end, f.kind));
-        let lines = LineIndex::new(text);
+        // In order of start: the line is counted on with the newlines
+        // passed, not searched for.
+        let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes()).peekable();
+        let mut line = 1;
         found
             .into_iter()
             .map(|f| Mention {
@@ -238,7 +241,12 @@ impl Recognizer {
                 span: Span {
                     start: f.start,
                     end: f.end,
-                    line: lines.line(f.start),
+                    line: {
+                        while newlines.next_if(|&nl| nl < f.start).is_some() {
+                            line += 1;
+                        }
+                        line
+                    },
                 },
                 person: match (&f.kind, &f.value) {
                     (MentionKind::Person, MentionValue::Text(name)) => Some(name.clone()),
