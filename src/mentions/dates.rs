@@ -254,7 +254,10 @@ impl Class {
 }
 
 /// The most groups a shape's pattern may have, the whole match included.
-const SHAPE_GROUPS: usize = 8;
+const SHAPE_GROUPS: usize = 6;
+
+/// The most words of a shape.
+const SHAPE_WORDS: usize = 4;
 
 /// A match's groups as spans within the searched slice.
 type Read = [Option<(usize, usize)>; SHAPE_GROUPS];
@@ -403,6 +406,10 @@ impl Folded {
     /// names its group (`None` for a word outside any group).
     fn with_shapes(mut self, shapes: Vec<Vec<(Option<&str>, Class, bool)>>) -> Folded {
         assert!(self.names.len() <= SHAPE_GROUPS, "too many groups to read");
+        assert!(
+            shapes.iter().all(|s| s.len() <= SHAPE_WORDS),
+            "too many words to read"
+        );
         let index = |name: &str| {
             self.names
                 .iter()
@@ -434,7 +441,7 @@ impl Folded {
             return None;
         }
         let b = m.as_bytes();
-        let mut words: [(usize, usize, bool); SHAPE_GROUPS] = [(0, 0, false); SHAPE_GROUPS];
+        let mut words = [(0, 0, false); SHAPE_WORDS];
         let mut n = 0;
         let mut i = 0;
         while i < b.len() {
@@ -1122,13 +1129,17 @@ impl Recognizer {
         let at = at.clamp(sentence.0, sentence.1);
         // Byte searches: the marks are ASCII.
         let head = &text.as_bytes()[sentence.0..at];
+        // `, ` found by its comma: a substring searcher's set-up cost more
+        // than a clause's search.
+        let comma_space = |s: &[u8], i: usize| s.get(i + 1) == Some(&b' ');
         let start = sentence.0
             + memchr::memrchr2(b';', b':', head)
-                .max(memchr::memmem::rfind(head, b", "))
+                .max(memchr::memrchr_iter(b',', head).find(|&i| comma_space(head, i)))
                 .map_or(0, |i| i + 1);
         let tail = &text.as_bytes()[at..sentence.1];
         let end = at
-            + memchr::memmem::find(tail, b", ")
+            + memchr::memchr_iter(b',', tail)
+                .find(|&i| comma_space(tail, i))
                 .or_else(|| memchr::memchr(b';', tail))
                 .unwrap_or(tail.len());
         let s = &text[start..end];

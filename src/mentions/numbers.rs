@@ -174,6 +174,17 @@ fn first_word(phrase: &str) -> Option<String> {
 
 /// The run of letters that ends `s`.
 fn trailing_letters(s: &str) -> &str {
+    // ASCII letters back to an ASCII byte that is none (as before most
+    // numbers, a space) are the whole run: no chars decoded.
+    let b = s.as_bytes();
+    let ascii = b.len()
+        - b.iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    if ascii == 0 || b[ascii - 1].is_ascii() {
+        return &s[ascii..];
+    }
     let start = s
         .char_indices()
         .rev()
