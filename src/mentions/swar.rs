@@ -20,6 +20,7 @@ pub(super) fn in_range(w: u64, from: u8, to: u8) -> u64 {
 }
 
 /// The high bits of the eight bytes of `w` as the low eight bits.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn packed(w: u64) -> u64 {
     ((w & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
@@ -49,18 +50,7 @@ impl ClassMasks {
                 tail[..block.len()].copy_from_slice(block);
                 &tail[..]
             };
-            let (mut letters, mut digits, mut word) = (0, 0, 0);
-            for part in 0..8 {
-                let w = word_at(block, part * 8);
-                let ascii = !w;
-                let lower = in_range(w, b'a', b'z') & ascii;
-                let digit = in_range(w, b'0', b'9') & ascii;
-                let upper = in_range(w, b'A', b'Z') & ascii;
-                let underscore = in_range(w, b'_', b'_') & ascii;
-                letters |= packed(lower) << (part * 8);
-                digits |= packed(digit) << (part * 8);
-                word |= packed(lower | digit | upper | underscore) << (part * 8);
-            }
+            let (letters, digits, word) = block_classes(block);
             masks.letters.push(letters);
             masks.digits.push(digits);
             masks.word.push(word);
@@ -82,6 +72,74 @@ pub(super) fn each_run(mask: &[u64], mut run: impl FnMut(usize, usize)) {
             run(start, next_clear(mask, start));
         }
     }
+}
+
+/// The lower-case letters, digits and word chars of a block of 64 bytes,
+/// as [`ClassMasks`] holds them.
+fn block_classes(block: &[u8]) -> (u64, u64, u64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: every x86_64 target has SSE2.
+        unsafe { sse2_classes(block) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        swar_classes(block)
+    }
+}
+
+/// [`block_classes`] sixteen bytes a step: about a third of the
+/// instructions of [`swar_classes`], in the pass that reads every byte.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn sse2_classes(block: &[u8]) -> (u64, u64, u64) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let (mut letters, mut digits, mut word) = (0, 0, 0);
+    for part in 0..4 {
+        let half = |at: usize| word_at(block, part * 16 + at) as i64;
+        let v = _mm_set_epi64x(half(8), half(0));
+        // Bytes in `from..from + len`: their distance from `from`, as an
+        // unsigned byte, is below `len` (bytes from 0x80 never are).
+        let in_range = |from: u8, len: u8| {
+            let distance = _mm_sub_epi8(v, _mm_set1_epi8(from as i8));
+            _mm_cmpeq_epi8(
+                _mm_min_epu8(distance, _mm_set1_epi8((len - 1) as i8)),
+                distance,
+            )
+        };
+        let lower = in_range(b'a', 26);
+        let digit = in_range(b'0', 10);
+        let others = _mm_or_si128(
+            in_range(b'A', 26),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8)),
+        );
+        let bits = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16) << (part * 16);
+        letters |= bits(lower);
+        digits |= bits(digit);
+        word |= bits(_mm_or_si128(_mm_or_si128(lower, digit), others));
+    }
+    (letters, digits, word)
+}
+
+/// [`block_classes`] eight bytes a step in a `u64`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn swar_classes(block: &[u8]) -> (u64, u64, u64) {
+    let (mut letters, mut digits, mut word) = (0, 0, 0);
+    for part in 0..8 {
+        let w = word_at(block, part * 8);
+        let ascii = !w;
+        let lower = in_range(w, b'a', b'z') & ascii;
+        let digit = in_range(w, b'0', b'9') & ascii;
+        let upper = in_range(w, b'A', b'Z') & ascii;
+        let underscore = in_range(w, b'_', b'_') & ascii;
+        letters |= packed(lower) << (part * 8);
+        digits |= packed(digit) << (part * 8);
+        word |= packed(lower | digit | upper | underscore) << (part * 8);
+    }
+    (letters, digits, word)
 }
 
 /// The first clear bit of `mask` at or after `from`.
@@ -108,6 +166,28 @@ pub(super) fn is_set(mask: &[u64], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_way_of_reading_a_block_reads_it_alike() {
+        let mut block = [0u8; 64];
+        for first in (0..=255u8).step_by(64) {
+            for (i, b) in block.iter_mut().enumerate() {
+                *b = first.wrapping_add(i as u8);
+            }
+            let want = block_classes(&block);
+            assert_eq!(swar_classes(&block), want, "from byte {first}");
+            let bit = |class: u64, i: usize| class >> i & 1 != 0;
+            for (i, b) in block.iter().enumerate() {
+                assert_eq!(bit(want.0, i), b.is_ascii_lowercase(), "{b}");
+                assert_eq!(bit(want.1, i), b.is_ascii_digit(), "{b}");
+                assert_eq!(
+                    bit(want.2, i),
+                    b.is_ascii_alphanumeric() || *b == b'_',
+                    "{b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn masks_and_runs_match_a_byte_by_byte_reading() {
