@@ -1719,7 +1719,6 @@ impl Recognizer {
         }
         // `on the 27th.`, `for the second!`: a day of the month alone, only
         // where nothing follows it in the clause.
-        let before_days = days.map(|d| hay.and_words_before(&d, 2, 16));
         // The day group ends the match: what follows it rules most out
         // before the groups are read.
         let ends_clause = |_: usize, end: usize| {
@@ -1730,6 +1729,25 @@ impl Recognizer {
                 && rest[1..].starts_with(|c: char| c.is_ascii_digit());
             (rest.is_empty() || rest.starts_with(['.', '!', '?', ',', ';'])) && !digits_follow
         };
+        // So a day in digits whose end (past its ordinal suffix, `27th`)
+        // cannot end the clause gives no word before it a try: most
+        // figures go on (`for 12: 34 killed`).
+        let lower = hay.lower.as_bytes();
+        let digit_day_end = |s: usize| {
+            let e = s + lower[s..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let suffixed = matches!(lower.get(e..e + 2), Some(b"st" | b"nd" | b"rd" | b"th"))
+                && !lower
+                    .get(e + 2)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+            if suffixed { e + 2 } else { e }
+        };
+        let before_days = days.map(|d| {
+            let may_end: Vec<usize> = d
+                .into_iter()
+                .filter(|&s| !lower[s].is_ascii_digit() || ends_clause(s, digit_day_end(s)))
+                .collect();
+            hay.and_words_before(&may_end, 2, 16)
+        });
         for c in p.the_day.kept(hay, before_days, ends_clause) {
             let span = c.name("span").expect("span group");
             let Some(day) = day_number(lex, &c["d"]).filter(|d| (1..=31).contains(d)) else {
