@@ -1489,8 +1489,20 @@ impl Recognizer {
             };
             push(&mut found, m.start(), m.end(), v, rule);
         }
+        // The pattern puts white space right before the year (`in 2022`):
+        // a year after `.` or `, ` (`23.05.2025`, `May 23, 2025`) gives
+        // no word before it a try. A byte from 0x80 may end white space.
+        let spaced = |y: usize| {
+            y > 0 && {
+                let b = text.as_bytes()[y - 1];
+                b.is_ascii_whitespace() || b == 0x0b || b >= 0x80
+            }
+        };
         let years = hay.at(Cue::FourDigits).map(|years| {
-            let years: Vec<usize> = years.into_iter().filter(|&y| hay.word_start(y)).collect();
+            let years: Vec<usize> = years
+                .into_iter()
+                .filter(|&y| hay.word_start(y) && spaced(y))
+                .collect();
             hay.and_words_before(&years, 2, 24)
         });
         for c in p.year.at(hay, years) {
