@@ -780,10 +780,27 @@ fn value_words(v: &FactValue) -> String {
     }
 }
 
+/// One fact's value as a fact-checker reads it, with the words that
+/// named it when no figure did: `hundreds (200 to 999)`.
+fn fact_words(f: &Fact) -> String {
+    match &f.amount_words {
+        Some(words) => format!("{} ({})", words.to_lowercase(), value_words(&f.value)),
+        None => value_words(&f.value),
+    }
+}
+
+/// A member's value in words: its one fact's, or the sum its parts make.
+fn member_words(facts: &[Fact], m: &Member) -> String {
+    match m.facts.as_slice() {
+        &[only] => fact_words(&facts[only]),
+        _ => value_words(&m.value),
+    }
+}
+
 /// The claim of one member in words: `390 people returned`, `exchange on
 /// 2025-06-12`, `Marta Ilvenko is Minister of Foreign Affairs`.
 fn claim(facts: &[Fact], group: &Group, m: &Member) -> String {
-    let value = value_words(&m.value);
+    let value = member_words(facts, m);
     let (head, tail) = group.key.split_once(':').unwrap_or((&group.key, ""));
     let noun = group.part.as_deref().unwrap_or(tail);
     let mut text = match group.kind {
@@ -802,7 +819,7 @@ fn claim(facts: &[Fact], group: &Group, m: &Member) -> String {
 
 /// A value alone, as said after the first: `391`.
 fn bare(facts: &[Fact], m: &Member) -> String {
-    format!("{}{}", value_words(&m.value), parts_words(facts, m))
+    format!("{}{}", member_words(facts, m), parts_words(facts, m))
 }
 
 /// The parts a sum was added up from: ` (270 soldiers + 120 civilians)`.
@@ -816,7 +833,7 @@ fn parts_words(facts: &[Fact], m: &Member) -> String {
         .map(|&i| {
             let f = &facts[i];
             let part = f.part.as_deref().unwrap_or("");
-            format!("{} {part}", value_words(&f.value))
+            format!("{} {part}", fact_words(f))
         })
         .collect();
     format!(" ({})", parts.join(" + "))

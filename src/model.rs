@@ -157,6 +157,9 @@ pub struct Fact {
     pub mode: Option<String>,
     /// The time the claim is about, when the text says.
     pub when: Option<String>,
+    /// The words that name a range of amounts where no figure does
+    /// (`Hundreds`), so a claim tells it as written, not as its bounds.
+    pub amount_words: Option<String>,
     pub span: Span,
     /// The sentence the fact was read from, for evidence.
     pub sentence: Span,

@@ -3,7 +3,8 @@
 //! files. For every case: each expected finding is reported (same status,
 //! kind, key and set of values, from the expected sources only), no
 //! conflict is reported that is not expected, and the `absent` keys yield
-//! no finding at all.
+//! no finding at all. A finding with `says` must put those words in its
+//! message.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ fn problems(case: &Path) -> Vec<String> {
                 && value_set(&f["values"]) == value_set(&e["values"])
                 && reported.len() >= 2
                 && reported.is_subset(&sources)
+                && e["says"]
+                    .as_str()
+                    .is_none_or(|says| f["message"].as_str().is_some_and(|m| m.contains(says)))
         });
         if !found {
             out.push(format!(

@@ -262,6 +262,13 @@ impl Extractor {
                 None => (m.span.start, end.max(m.span.end)),
             };
             recent = Some((predicate_list, noun.clone(), sentence_no));
+            // `hundreds` is a range no figure gives: told as written.
+            let surface = &text[m.span.start..m.span.end];
+            let amount_words = (q.min.is_some()
+                && q.max.is_some()
+                && q.min != q.max
+                && !surface.bytes().any(|b| b.is_ascii_digit()))
+            .then(|| surface.to_string());
             out.push(Fact {
                 id: String::new(),
                 article: cx.index,
@@ -274,6 +281,7 @@ impl Extractor {
                 stage,
                 mode,
                 when: None,
+                amount_words,
                 span: cx.span(start, end.min(se.max(end))),
                 sentence: sentence.span,
                 rule: format!("{}+{}", predicate.id, noun_rule),

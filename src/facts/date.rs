@@ -67,6 +67,7 @@ impl Extractor {
                 stage: None,
                 mode: None,
                 when: None,
+                amount_words: None,
                 span: m.span,
                 sentence: sentence.span,
                 rule: class.id.clone(),

@@ -57,6 +57,7 @@ impl Extractor {
                         stage: None,
                         mode,
                         when: None,
+                        amount_words: None,
                         span: cx.span(start, end),
                         sentence: sentence.span,
                         rule: rule.id.clone(),

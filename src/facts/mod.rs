@@ -366,6 +366,7 @@ mod tests {
             stage: None,
             mode: None,
             when: None,
+            amount_words: None,
             span,
             sentence: span,
             rule: String::new(),

@@ -296,6 +296,7 @@ impl Extractor {
                 stage: None,
                 mode: None,
                 when: None,
+                amount_words: None,
                 span: q.span,
                 sentence: sentence.span,
                 rule: self.lex.speech_rule.clone(),

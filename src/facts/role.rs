@@ -121,6 +121,7 @@ impl Extractor {
                     stage: None,
                     mode: None,
                     when: None,
+                    amount_words: None,
                     span: cx.span(start, end),
                     sentence: sentence.span,
                     rule: title.id.clone(),
