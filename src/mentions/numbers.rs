@@ -1420,9 +1420,24 @@ impl Recognizer {
     ) {
         let lex = &self.lex;
         let toks = self.tokens(text, lower, words, digits);
+        // A reading goes past written digits only into a joined number
+        // word or the first word of a ratio (`1 in 5`); without one, the
+        // digits alone are what `digit_numbers` found, and the reading,
+        // which most figures would pay for, is passed over.
+        let goes_on = |t: &Tok| {
+            t.joined
+                && (t.numeric
+                    || t.word.is_none_or(|w| {
+                        self.numbers
+                            .ratio_words
+                            .iter()
+                            .any(|parts| parts.first().is_some_and(|p| p == w))
+                    }))
+        };
         let mut i = 0;
         while i < toks.len() {
-            if !toks[i].opens || blocked(toks[i].start, toks[i].end) {
+            let digits_alone = toks[i].digits.is_some() && !toks.get(i + 1).is_some_and(goes_on);
+            if !toks[i].opens || digits_alone || blocked(toks[i].start, toks[i].end) {
                 i += 1;
                 continue;
             }
