@@ -676,7 +676,9 @@ impl<'a> Runs<'_, 'a> {
         make: impl FnOnce() -> Tok<'a>,
     ) {
         let (mut hyphen, mut joined) = (false, false);
-        if let Some(from) = self.last_end {
+        // The gap matters only to a token kept or opening a run: most
+        // words are neither.
+        if let Some(from) = self.last_end.filter(|_| self.keeping || opens) {
             // Most gaps are one space: no slicing of the text for those.
             (hyphen, joined) = match self.text.as_bytes().get(from..start) {
                 Some(b" ") => (false, true),
