@@ -716,6 +716,16 @@ impl<'a> Runs<'_, 'a> {
     }
 }
 
+impl Runs<'_, '_> {
+    /// Meets the word at `start..end` outside a run, where it neither opens
+    /// one nor is kept: what [`Runs::see`] would do with it.
+    fn pass(&mut self, start: usize, end: usize, numeric: bool) {
+        debug_assert!(!self.keeping);
+        self.last_end = Some(end);
+        self.unkept = Some((start, end, numeric));
+    }
+}
+
 /// An integer read from words: `one hundred and six`, `3 hundred`.
 #[derive(Debug, Clone, Copy)]
 struct Int {
@@ -1142,21 +1152,46 @@ impl Recognizer {
         }
         let mut next_digit = 0;
         let mut first_open = 0;
-        for w in words {
+        // The first written number that overlaps or follows `w`, from `from` on.
+        let first_open_at = |mut from: usize, w: &Word| {
+            while from < digits.len() && digits[from].end <= w.start {
+                from += 1;
+            }
+            from
+        };
+        let mut at = 0;
+        while let Some(w) = words.get(at) {
             while next_digit < digits.len() && digits[next_digit].start < w.start {
                 if let Some(t) = digit_token(&digits[next_digit]) {
                     run.see((t.start, t.end), t.opens, false, || t);
                 }
                 next_digit += 1;
             }
-            while first_open < digits.len() && digits[first_open].end <= w.start {
-                first_open += 1;
+            // Outside a run, words up to the next that opens one (or the
+            // next written number) only leave the last of them as the
+            // token before: they are passed over in one step.
+            if !run.keeping && !w.is(Listed::NumberStart) {
+                let limit = digits.get(next_digit).map_or(usize::MAX, |d| d.start);
+                let skipped = words[at + 1..]
+                    .iter()
+                    .take_while(|w| !w.is(Listed::NumberStart) && w.start < limit)
+                    .count();
+                let last = &words[at + skipped];
+                let open = first_open_at(first_open, last);
+                if digits.get(open).is_none_or(|d| d.start >= last.end) {
+                    first_open = open;
+                    run.pass(last.start, last.end, last.is(Listed::NumberWord));
+                    at += skipped + 1;
+                    continue;
+                }
             }
+            first_open = first_open_at(first_open, w);
             let overlapped = digits.get(first_open).is_some_and(|d| d.start < w.end);
             if !overlapped {
                 let (opens, numeric) = (w.is(Listed::NumberStart), w.is(Listed::NumberWord));
                 run.see((w.start, w.end), opens, numeric, || word_token(w));
             }
+            at += 1;
         }
         for t in digits[next_digit..].iter().filter_map(digit_token) {
             run.see((t.start, t.end), t.opens, false, || t);
