@@ -387,7 +387,15 @@ pub fn sniff_title(text: &str, lex: &Lexicon) -> Option<String> {
         }
         line
     };
+    // A section of other stories (`MORE ABOUT`) can come within the top
+    // lines, and its headlines are printed twice too: the title is before it.
+    let opens_section = |l: &str| {
+        lex.furniture
+            .iter()
+            .any(|f| f.section && f.regex.is_match(l))
+    };
     let candidates: Vec<String> = top_lines(text)
+        .take_while(|l| !opens_section(l))
         .filter(|l| !is_furniture_line(l, lex))
         .map(strip_stamp)
         .filter(|l| l.split_whitespace().count() >= 4)
@@ -406,4 +414,29 @@ fn shorten(s: &str, max_chars: usize) -> String {
     let cut: String = s.chars().take(max_chars).collect();
     let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
     format!("{at_word}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleBook;
+
+    #[test]
+    fn the_title_is_not_a_repeated_headline_of_a_section_of_other_stories() {
+        let lex = Lexicon::new(&RuleBook::with_dir(None).expect("rules"));
+        let text = "NordWire\n\nMill workers end strike after pay deal is signed\n\n\
+                    The strike at the Orrin mill ended on Monday.\n\nMORE ABOUT\n\n\
+                    Harbour cranes stand idle for a second week\n\n\
+                    Harbour cranes stand idle for a second week\n";
+        assert_eq!(
+            sniff_title(text, &lex).as_deref(),
+            Some("Mill workers end strike after pay deal is signed")
+        );
+        // Outside such a section the repeated line is still preferred.
+        let printed_twice = text.replace("MORE ABOUT\n\n", "");
+        assert_eq!(
+            sniff_title(&printed_twice, &lex).as_deref(),
+            Some("Harbour cranes stand idle for a second week")
+        );
+    }
 }
