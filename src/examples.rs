@@ -187,6 +187,15 @@ pub fn check_examples(book: &RuleBook) -> Vec<ExampleFailure> {
                     ));
                 }
             }
+            for e in &example.no_mentions {
+                if let Some(m) = mentions.iter().find(|m| mention_matches(e, m, text)) {
+                    fail(format!(
+                        "unwanted mention {}: {:?}",
+                        describe(e),
+                        &text[m.span.start..m.span.end]
+                    ));
+                }
+            }
             for e in &example.facts {
                 if !report.facts.iter().any(|f| fact_matches(e, f, text)) {
                     fail(format!("no fact {}; got {}", describe(e), got_facts()));

@@ -44,6 +44,8 @@ pub struct Example {
     pub facts: Vec<Expect>,
     #[serde(default)]
     pub no_facts: Vec<Expect>,
+    #[serde(default)]
+    pub no_mentions: Vec<Expect>,
 }
 
 /// A partial fact or mention: every field given must match.

@@ -8,6 +8,7 @@ mod persons;
 mod quotes;
 mod swar;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -192,7 +193,12 @@ impl Recognizer {
         seg: &Segmented,
         order: DateOrder,
     ) -> Vec<Mention> {
-        let text = &article.text;
+        // Page furniture (menus, related headlines, tag lines) holds other
+        // stories' figures: read as blank, nothing in it is a mention, and
+        // offsets stay the article's. Real pages hold up to half their
+        // figures there.
+        let blanked = blank_furniture(&article.text, &seg.paragraphs);
+        let text = blanked.as_ref();
         let reference = article
             .published
             .as_deref()
@@ -257,6 +263,26 @@ impl Recognizer {
             })
             .collect()
     }
+}
+
+/// `text` with the bytes of its furniture paragraphs (lines, without
+/// their newline) made spaces, or `text` itself when it has none or
+/// nothing else.
+fn blank_furniture<'t>(text: &'t str, paragraphs: &[crate::model::Block]) -> Cow<'t, str> {
+    let mut furniture = paragraphs.iter().filter(|p| p.furniture).peekable();
+    // A text of furniture alone (a pasted date stamp, a one-line
+    // question) is what the user asks about, not a page around a story.
+    if furniture.peek().is_none() || paragraphs.iter().all(|p| p.furniture) {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for p in furniture {
+        if let Some(span) = bytes.get_mut(p.span.start..p.span.end) {
+            span.fill(b' ');
+        }
+    }
+    // Whole lines are blanked, and they start and end on chars.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
 }
 
 /// Folds spellings of one person across the batch (`Zelensky`,
