@@ -1116,7 +1116,7 @@ impl Recognizer {
             text,
             lower,
             // Kept runs are a few tokens around each written number.
-            toks: Vec::with_capacity(4 * digits.len() + words.len() / 8),
+            toks: Vec::with_capacity(6 * digits.len() + words.len() / 4),
             unkept: None,
             keeping: false,
             last_end: None,
