@@ -234,13 +234,11 @@ impl Recognizer {
         found.extend(dates);
         found.extend(self.persons(text, &cues));
         found.extend(self.quotes(text, &seg.paragraphs));
-        found.sort_by_key(|f| (f.start, f.end, f.kind));
         // In order of start: the line is counted on with the newlines
         // passed, not searched for.
         let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes()).peekable();
         let mut line = 1;
-        found
-            .into_iter()
+        in_order(found, text.len())
             .map(|f| Mention {
                 article: index,
                 kind: f.kind,
@@ -263,6 +261,37 @@ impl Recognizer {
             })
             .collect()
     }
+}
+
+/// `found` by start, end and kind, in the order found on a tie, as a
+/// stable sort puts them. Keys with the index packed into one integer
+/// sort without moving the mentions (about a hundred bytes each), which a
+/// sort of the mentions spent 4% of the recognizer's time doing.
+/// `text_len` bounds every offset.
+fn in_order(mut found: Vec<Found>, text_len: usize) -> impl Iterator<Item = Found> {
+    const INDEX: u32 = 32;
+    const OFFSET: u32 = 44;
+    let keys: Vec<u128> = if found.len() < 1 << INDEX && text_len < 1 << OFFSET {
+        let mut keys: Vec<u128> = (found.iter().enumerate())
+            .map(|(i, f)| {
+                (f.start as u128) << (OFFSET + 8 + INDEX)
+                    | (f.end as u128) << (8 + INDEX)
+                    | (f.kind as u128) << INDEX
+                    | i as u128
+            })
+            .collect();
+        keys.sort_unstable();
+        keys
+    } else {
+        // Beyond the packed keys' reach: the mentions themselves sorted.
+        found.sort_by_key(|f| (f.start, f.end, f.kind));
+        (0..found.len() as u128).collect()
+    };
+    let mut slots: Vec<Option<Found>> = found.into_iter().map(Some).collect();
+    keys.into_iter().map(move |k| {
+        let index = (k & ((1 << INDEX) - 1)) as usize;
+        slots[index].take().expect("each mention once")
+    })
 }
 
 /// `text` with the bytes of its furniture paragraphs (lines, without
@@ -335,6 +364,44 @@ pub fn fold_persons(batch: &mut [Vec<Mention>], lex: &Lexicon) {
             if m.kind == MentionKind::Person {
                 m.value = MentionValue::Text(c.clone());
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_come_in_the_order_a_stable_sort_gives() {
+        let rule: Arc<str> = "r".into();
+        // Ties on start, end and kind keep the order they were found in;
+        // the value tells them apart.
+        let spans = [
+            (9, 12),
+            (3, 5),
+            (3, 4),
+            (3, 5),
+            (0, 2),
+            (3, 5),
+            (9, 12),
+            (3, 5),
+        ];
+        let kinds = [MentionKind::Date, MentionKind::Number, MentionKind::Person];
+        let found: Vec<Found> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e))| Found::quantity(kinds[i % 3], s, e, i as f64, &rule))
+            .collect();
+        let mut want = found.clone();
+        want.sort_by_key(|f| (f.start, f.end, f.kind));
+        let key = |f: &Found| (f.start, f.end, f.kind, format!("{:?}", f.value));
+        let want: Vec<_> = want.iter().map(key).collect();
+        // Packed keys, and the mentions sorted when offsets are too long
+        // to pack.
+        for text_len in [12, 1 << 44] {
+            let got: Vec<_> = in_order(found.clone(), text_len).map(|f| key(&f)).collect();
+            assert_eq!(got, want);
         }
     }
 }
