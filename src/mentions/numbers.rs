@@ -891,7 +891,9 @@ impl Recognizer {
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.numbers;
-        let mut found: Vec<Found> = Vec::new();
+        // At most a number a run of digits: grown from nothing, the list
+        // was copied three or four times an article.
+        let mut found: Vec<Found> = Vec::with_capacity(digit_runs.len());
         let bytes = text.as_bytes();
         let mut at = 0;
         let mut run = 0;
