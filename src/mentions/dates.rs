@@ -87,7 +87,7 @@ fn word_starts_at(b: &[u8], i: usize) -> bool {
     i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
 }
 
-impl Hay<'_> {
+impl<'t> Hay<'t> {
     /// Whether a word (ASCII, as `\b` reads it) starts at `i`.
     fn word_start(&self, i: usize) -> bool {
         word_starts_at(self.text.as_bytes(), i)
@@ -95,8 +95,8 @@ impl Hay<'_> {
 
     /// Where the cues of `family` start; `None` when they could not be
     /// searched for (see [`Cues::at`]).
-    fn at(&self, family: Cue) -> Option<Vec<usize>> {
-        self.cues.at(family).map(<[usize]>::to_vec)
+    fn at(&self, family: Cue) -> Option<&'t [usize]> {
+        self.cues.at(family)
     }
 
     /// Starts of the runs of one or two digits (`year`: four) at a word
@@ -121,12 +121,12 @@ impl Hay<'_> {
         const BACK: usize = 128;
         let closing = self.at(Cue::ShiftAfter)?;
         if !plain {
-            return Some(self.and_words_before(&closing, usize::MAX, BACK));
+            return Some(self.and_words_before(closing, usize::MAX, BACK));
         }
         let mut out = Vec::new();
         let words = &self.cues.words;
         let digits = &self.cues.digit_runs;
-        for c in closing {
+        for &c in closing {
             let from = c.saturating_sub(BACK);
             let first = words.partition_point(|w| w.start < from);
             out.extend(
@@ -643,7 +643,7 @@ impl Folded {
     /// would find them if no match can start elsewhere; every match of the
     /// whole text when `starts` is `None`. Every place a word starts is a
     /// word start in the slice too, so `\b` reads the same there.
-    fn at<'t>(&'t self, hay: Hay<'t>, starts: Option<Vec<usize>>) -> Vec<Caps<'t>> {
+    fn at<'t>(&'t self, hay: Hay<'t>, starts: Option<impl AsRef<[usize]>>) -> Vec<Caps<'t>> {
         self.kept(hay, starts, |_, _| true)
     }
 
@@ -652,7 +652,7 @@ impl Folded {
     fn kept<'t>(
         &'t self,
         hay: Hay<'t>,
-        starts: Option<Vec<usize>>,
+        starts: Option<impl AsRef<[usize]>>,
         keep: impl Fn(usize, usize) -> bool,
     ) -> Vec<Caps<'t>> {
         let Some(starts) = starts else {
@@ -669,7 +669,7 @@ impl Folded {
                 .collect();
         };
         let mut out = Vec::new();
-        self.each_match(hay, &starts, |start, slice, len| {
+        self.each_match(hay, starts.as_ref(), |start, slice, len| {
             if !keep(start, start + len) {
                 return;
             }
@@ -702,7 +702,7 @@ impl Folded {
 
     /// The spans of [`Self::at`]'s matches, for a pattern whose groups
     /// its caller reads off the match itself.
-    fn spans(&self, hay: Hay, starts: Option<Vec<usize>>) -> Vec<(usize, usize)> {
+    fn spans(&self, hay: Hay, starts: Option<impl AsRef<[usize]>>) -> Vec<(usize, usize)> {
         let Some(starts) = starts else {
             return self
                 .written
@@ -711,7 +711,9 @@ impl Folded {
                 .collect();
         };
         let mut out = Vec::new();
-        self.each_match(hay, &starts, |start, _, len| out.push((start, start + len)));
+        self.each_match(hay, starts.as_ref(), |start, _, len| {
+            out.push((start, start + len))
+        });
         out
     }
 
@@ -1569,13 +1571,13 @@ impl Recognizer {
                     let near: Vec<usize> = days
                         .iter()
                         .copied()
-                        .filter(|&d| any_in(&months, d + 1, d + 73))
+                        .filter(|&d| any_in(months, d + 1, d + 73))
                         .collect();
                     hay.and_words_before(&near, 1, 16)
                 });
         for (pattern, starts) in [
             (&p.month_day, hay.at(Cue::Month)),
-            (&p.day_month, days_before_month),
+            (&p.day_month, days_before_month.as_deref()),
         ] {
             for c in pattern.at(hay, starts) {
                 let m = c.get(0).expect("match");
@@ -1626,9 +1628,10 @@ impl Recognizer {
                 .zip(hay.at(Cue::FourDigits))
                 .map(|(months, years)| {
                     months
-                        .into_iter()
-                        .filter(|&m| any_in(&years, m + 1, m + 25))
-                        .collect()
+                        .iter()
+                        .copied()
+                        .filter(|&m| any_in(years, m + 1, m + 25))
+                        .collect::<Vec<usize>>()
                 });
         for c in p.month_year.at(hay, months_before_year) {
             let m = c.get(0).expect("match");
@@ -1660,7 +1663,8 @@ impl Recognizer {
         };
         let years = hay.at(Cue::FourDigits).map(|years| {
             let years: Vec<usize> = years
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&y| hay.word_start(y) && spaced(y))
                 .collect();
             hay.and_words_before(&years, 2, 24)
@@ -1694,7 +1698,7 @@ impl Recognizer {
         if let Some(relative_day) = &p.relative_day {
             let starts = hay
                 .at(Cue::RelativeDay)
-                .map(|at| hay.and_words_before(&at, 3, 32));
+                .map(|at| hay.and_words_before(at, 3, 32));
             for c in relative_day.at(hay, starts) {
                 let m = c.get(0).expect("match");
                 let offset =
@@ -1712,7 +1716,7 @@ impl Recognizer {
             };
             let starts = match (*at_cues, *by_openers) {
                 (false, _) => None,
-                (true, true) => opened.clone(),
+                (true, true) => opened.as_deref(),
                 (true, false) => hay.at(Cue::PeriodOpening),
             };
             // Group texts are read lower-cased: the same on either text.
@@ -1814,7 +1818,7 @@ impl Recognizer {
         }
         let before_month_word = hay
             .at(Cue::MonthWord)
-            .map(|m| hay.and_words_before(&m, 4, 48));
+            .map(|m| hay.and_words_before(m, 4, 48));
         for c in p.day_of_month.at(hay, before_month_word) {
             let m = c.get(0).expect("match");
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
@@ -1829,7 +1833,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.weekday_the.at(hay, weekdays.clone()) {
+        for c in p.weekday_the.at(hay, weekdays) {
             let m = c.get(0).expect("match");
             let (Some(wd), Some(day)) = (weekday_of(&c["wd"]), day_number(lex, &c["d"])) else {
                 continue;
@@ -2038,7 +2042,7 @@ impl Recognizer {
         }
         let before_units = hay
             .at(Cue::ShiftUnit)
-            .map(|u| hay.and_words_before(&u, 3, 48));
+            .map(|u| hay.and_words_before(u, 3, 48));
         for c in p.shift_in.at(hay, before_units) {
             let m = c.get(0).expect("match");
             if !future_at(m.start()) {
