@@ -167,7 +167,7 @@ rule_kinds! {
         /// Phrases after a number that make it a bound (`500 or more`),
         /// compared as written, in any ASCII case.
         after: Vec<String>,
-        /// `min`, `max` or `none`.
+        /// `min`, `max`, `exact` (both bounds are the figure) or `none`.
         side: String,
         approx: bool,
     }
@@ -451,10 +451,10 @@ fn check_file(name: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> 
         }
     }
     for b in &file.bound {
-        if !["min", "max", "none"].contains(&b.side.as_str()) {
+        if !["min", "max", "exact", "none"].contains(&b.side.as_str()) {
             return fail(
                 &b.id,
-                format!("side is `min`, `max` or `none`, not `{}`", b.side),
+                format!("side is `min`, `max`, `exact` or `none`, not `{}`", b.side),
             );
         }
     }

@@ -559,6 +559,7 @@ fn set_bound(q: &mut Quantity, b: &crate::lexicon::BoundRule) {
     match b.side.as_str() {
         "min" => q.min = Some(q.value),
         "max" => q.max = Some(q.value),
+        "exact" => (q.min, q.max) = (Some(q.value), Some(q.value)),
         _ => {}
     }
 }
