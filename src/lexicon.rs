@@ -292,6 +292,13 @@ pub struct Lexicon {
     pub weekday_rule: String,
     pub relative_days: HashMap<String, i64>,
     pub ambiguous_months: Vec<String>,
+    /// Words before a month alone that make it a date: `in`, `since`.
+    pub month_alone_after: Vec<String>,
+    /// Words before a month alone that pick its year: `next` = 1.
+    pub month_alone_relative: HashMap<String, i64>,
+    /// Month names that are a date alone, capitalized.
+    pub month_standalone: Vec<String>,
+    pub month_alone_rule: String,
     pub ambiguous_weekdays: Vec<String>,
     pub relative_weekdays: HashMap<String, i64>,
     pub shift_units: HashMap<String, String>,
@@ -581,7 +588,15 @@ impl Lexicon {
                 default_noun: None,
             })
             .collect();
-        let event_words = WordList::new(r.event.iter().map(|s| s.words.as_slice()));
+        // The `not` phrases follow as lists of their own: being longer,
+        // they win the leftmost-longest match over the word they hold,
+        // and their list indices fall past the events.
+        let event_words = WordList::new(
+            r.event
+                .iter()
+                .map(|s| s.words.as_slice())
+                .chain(r.event.iter().map(|s| s.not.as_slice())),
+        );
         let formats = r
             .format
             .iter()
@@ -657,6 +672,27 @@ impl Lexicon {
                 .iter()
                 .flat_map(|m| m.ambiguous.iter().map(|a| a.to_lowercase()))
                 .collect(),
+            month_alone_after: r
+                .month_alone
+                .iter()
+                .flat_map(|m| m.after.iter().map(|a| a.to_lowercase()))
+                .collect(),
+            month_alone_relative: r
+                .month_alone
+                .iter()
+                .flat_map(|m| map(&m.relative))
+                .collect(),
+            month_standalone: r
+                .month_alone
+                .iter()
+                .flat_map(|m| m.standalone.iter().map(|a| a.to_lowercase()))
+                .collect(),
+            month_alone_rule: first_id(
+                r.month_alone
+                    .iter()
+                    .map(|p| p.id.get_ref().clone())
+                    .collect(),
+            ),
             ambiguous_weekdays: r
                 .weekday
                 .iter()

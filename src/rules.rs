@@ -196,6 +196,20 @@ rule_kinds! {
         /// an ordinal.
         ambiguous: Vec<String>,
     }
+    /// A month named with no day or year: `in February`, `last May`.
+    month_alone => MonthAlone {
+        /// Words right before the month that make it a date, kept out of
+        /// its span: `in`, `since`, `mid` (of `mid-June`).
+        after: Vec<String>,
+        /// Words before the month that pick its year, part of its span:
+        /// `next` = 1 (the first such month after the article's), `this`
+        /// = 0 (the article's year), `last` = -1 (the last one before).
+        relative: BTreeMap<String, i64>,
+        /// Month names that are a date with no word before them, when
+        /// capitalized and not followed by a capitalized word (`June
+        /// Carter` is a person).
+        standalone: Vec<String>,
+    }
     /// Weekday names, Monday = 1.
     weekday => Weekday {
         names: BTreeMap<String, u32>,
@@ -284,6 +298,9 @@ rule_kinds! {
         /// A speech verb right before a date (`said on Tuesday`) dates
         /// this event: the statement.
         statement: bool,
+        /// Phrases holding one of `words` that name no such event
+        /// (`fire service`): passed over when a date looks for its event.
+        not: Vec<String>,
     }
     /// Exchange formats such as `1000-for-1000`.
     format => Format {

@@ -40,7 +40,7 @@ impl Extractor {
                 .event_words
                 .find(s_text)
                 .into_iter()
-                .filter(|h| h.end <= ds || h.start >= de)
+                .filter(|h| h.list < lex.events.len() && (h.end <= ds || h.start >= de))
                 .min_by_key(|h| h.start.abs_diff(rel))
                 .map(|h| h.list);
             let event = match (said, nearest) {

@@ -37,6 +37,8 @@ pub(super) struct DatePatterns {
     month_day: Folded,
     day_month: Folded,
     month_year: Folded,
+    /// `in February`, `last May`: `None` without a month-alone rule.
+    month_alone: Option<Folded>,
     year: Folded,
     weekday_before: Regex,
     weekday_the: Folded,
@@ -898,6 +900,13 @@ impl DatePatterns {
                 vec![day_digits(), month(), year_digits()],
             ]),
             month_year: fold(format!(r"(?i)\b(?P<mon>{mon})\.?,?\s+(?P<y>[0-9]{{4}})\b")),
+            month_alone: (!lex.month_alone_rule.is_empty()).then(|| {
+                fold(format!(
+                    r"(?i)\b(?:(?:{})(?:\s+|-))?(?:(?P<rel>{})\s+)?(?P<mon>{mon})\b",
+                    alternation(&lex.month_alone_after),
+                    alternation(lex.month_alone_relative.keys()),
+                ))
+            }),
             year: fold(r"(?i)\b(?:in|since|by|from|until|till|during|before|after|of|early|late|mid-?|end of|start of|spring|summer|autumn|fall|winter)\s+(?P<y>(?:1[89]|20)[0-9]{2})\b".into()),
             weekday_before: build(format!(r"(?i)\b(?:(?:{rel})\s+)?(?P<wd>{wd})\.?,?\s*[-(]?\s*$")),
             weekday_the: fold(format!(r"(?i)\b(?P<wd>{wd})\s+the\s+(?P<d>{day}|{words})\b")),
@@ -1251,6 +1260,16 @@ fn day_value(d: NaiveDate, until: Option<NaiveDate>) -> DateValue {
         iso: Some(iso(d)),
         until: until.filter(|u| *u != d).map(iso),
         granularity: Granularity::Day,
+        ambiguous: false,
+    }
+}
+
+/// A month of a year, as `2025-05`.
+fn month_value(year: i32, month: u32) -> DateValue {
+    DateValue {
+        iso: Some(format!("{year:04}-{month:02}")),
+        until: None,
+        granularity: Granularity::Month,
         ambiguous: false,
     }
 }
@@ -1643,13 +1662,7 @@ impl Recognizer {
             {
                 continue;
             }
-            let y: i32 = c["y"].parse().unwrap_or(0);
-            let v = DateValue {
-                iso: Some(format!("{y:04}-{month:02}")),
-                until: None,
-                granularity: Granularity::Month,
-                ambiguous: false,
-            };
+            let v = month_value(c["y"].parse().unwrap_or(0), month);
             push(&mut found, m.start(), m.end(), v, rule);
         }
         // The pattern puts white space right before the year (`in 2022`):
@@ -1745,7 +1758,75 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), v, id);
             }
         }
+        if let Some(month_alone) = &p.month_alone {
+            self.months_alone(month_alone, hay, reference, &future_at, &mut found, &push);
+        }
         found.found
+    }
+
+    /// Months named alone, once every pattern with a day or a year has
+    /// taken its months: `in February`, `last May`, `mid-June`.
+    fn months_alone(
+        &self,
+        pattern: &Folded,
+        hay: Hay,
+        reference: Option<NaiveDate>,
+        future_at: &dyn Fn(usize) -> bool,
+        found: &mut Placed,
+        push: &Push,
+    ) {
+        let lex = &self.lex;
+        // Up to three words before the month: `the end of`, `since last`.
+        let starts = hay
+            .at(Cue::Month)
+            .map(|months| hay.and_words_before(months, 3, 24));
+        for c in pattern.at(hay, starts) {
+            let (Some(whole), Some(mon)) = (c.get(0), c.name("mon")) else {
+                continue;
+            };
+            let name = mon.as_str().to_ascii_lowercase();
+            let Some(&month) = lex.months.get(&name) else {
+                continue;
+            };
+            let capital = mon.as_str().starts_with(char::is_uppercase);
+            // `may`, `march`: words before they are months.
+            if !capital && lex.ambiguous_months.contains(&name) {
+                continue;
+            }
+            let rel = c.name("rel");
+            // `June Carter`, `by Jan Egeland`: a name, not a month.
+            let rest = &hay.text[mon.end()..];
+            let name_follows =
+                rest.starts_with(' ') && rest[1..].starts_with(|ch: char| ch.is_uppercase());
+            if rel.is_none() && name_follows {
+                continue;
+            }
+            let cued = whole.start() < mon.start();
+            if !(cued || (capital && lex.month_standalone.contains(&name))) {
+                continue;
+            }
+            let start = rel.map_or(mon.start(), |r| r.start());
+            let shift = rel.map(|r| {
+                lowered(r.as_str(), |k| lex.month_alone_relative.get(k).copied()).unwrap_or(0)
+            });
+            let v = match reference {
+                None => unresolved(),
+                Some(r) => {
+                    let (y, now) = (r.year(), r.month());
+                    let year = match shift {
+                        Some(0) => y,
+                        // The first such month after the article's, or the
+                        // last before it, and a year on for each step more.
+                        Some(n) if n > 0 => y + i32::from(month <= now) + n as i32 - 1,
+                        Some(n) => y - i32::from(month >= now) + n as i32 + 1,
+                        None if future_at(start) => y + i32::from(month < now),
+                        None => y - i32::from(month > now),
+                    };
+                    month_value(year, month)
+                }
+            };
+            push(found, start, mon.end(), v, &self.ids.month_alone);
+        }
     }
 
     /// Weekdays and days of the month named without a month: `Friday`,
