@@ -1169,6 +1169,28 @@ fn nth_weekday(y: i32, m: u32, wd: Weekday, n: i32) -> Option<NaiveDate> {
     (d.month() == m).then_some(d)
 }
 
+/// The spans the dates found cover, in order and apart.
+struct Covered(Vec<(usize, usize)>);
+
+impl Covered {
+    /// The places of `at` (in order) outside every span. A pattern tried
+    /// after the dates were found need not try there: a match it made
+    /// would overlap one of them and be dropped.
+    fn outside(&self, at: &[usize]) -> Vec<usize> {
+        let spans = &self.0;
+        let mut next = 0;
+        at.iter()
+            .copied()
+            .filter(|&p| {
+                while spans.get(next).is_some_and(|s| s.1 <= p) {
+                    next += 1;
+                }
+                spans.get(next).is_none_or(|s| p < s.0)
+            })
+            .collect()
+    }
+}
+
 /// Adds a date mention unless it overlaps one already found.
 type Push<'a> = dyn Fn(&mut Placed, usize, usize, DateValue, &Arc<str>) + 'a;
 
@@ -1217,6 +1239,27 @@ impl Placed {
         if self.spans.is_none() && self.found.len() > Self::SCANNED {
             self.reindex();
         }
+    }
+
+    /// What the dates found so far cover, for patterns tried after them.
+    fn covered(&self) -> Covered {
+        let mut spans: Vec<(usize, usize)> = match &self.spans {
+            Some(spans) => spans.iter().copied().collect(),
+            None => {
+                let mut spans: Vec<_> = self.found.iter().map(|f| (f.start, f.end)).collect();
+                spans.sort_unstable();
+                spans
+            }
+        };
+        // Merged: each place is then looked up in one run of spans.
+        spans.dedup_by(|next, run| {
+            let joined = next.0 < run.1;
+            if joined {
+                run.1 = run.1.max(next.1);
+            }
+            joined
+        });
+        Covered(spans)
     }
 
     /// Indexes the spans again after they were edited in place.
@@ -1434,7 +1477,7 @@ impl Recognizer {
         let future_at = |at: usize| self.future_at(text, sentence_of(at), at);
         let not_dates = SpanSet::new(
             self.not_dates
-                .spans(&lex.not_dates, text, lower, cues)
+                .spans(&lex.not_dates, text, lower, cues, |_, _| false)
                 .into_iter()
                 .map(|(_, start, end)| (start, end))
                 .collect(),
@@ -1642,15 +1685,17 @@ impl Recognizer {
                 }
             }
         }
+        let covered = found.covered();
         let months_before_year =
             hay.at(Cue::Month)
                 .zip(hay.at(Cue::FourDigits))
                 .map(|(months, years)| {
-                    months
+                    let near: Vec<usize> = months
                         .iter()
                         .copied()
                         .filter(|&m| any_in(years, m + 1, m + 25))
-                        .collect::<Vec<usize>>()
+                        .collect();
+                    covered.outside(&near)
                 });
         for c in p.month_year.at(hay, months_before_year) {
             let m = c.get(0).expect("match");
@@ -1680,7 +1725,7 @@ impl Recognizer {
                 .copied()
                 .filter(|&y| hay.word_start(y) && spaced(y))
                 .collect();
-            hay.and_words_before(&years, 2, 24)
+            hay.and_words_before(&covered.outside(&years), 2, 24)
         });
         for c in p.year.at(hay, years) {
             let y = c.name("y").expect("year group");
@@ -1708,10 +1753,11 @@ impl Recognizer {
         found.reindex();
         self.day_references(text, hay, days, reference, &future_at, &mut found, &push);
         self.shifts(hay, reference, &future_at, &mut found, &push);
+        let covered = found.covered();
         if let Some(relative_day) = &p.relative_day {
             let starts = hay
                 .at(Cue::RelativeDay)
-                .map(|at| hay.and_words_before(at, 3, 32));
+                .map(|at| hay.and_words_before(&covered.outside(at), 3, 32));
             for c in relative_day.at(hay, starts) {
                 let m = c.get(0).expect("match");
                 let offset =
@@ -1721,7 +1767,8 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), v, &self.ids.relative_day);
             }
         }
-        let opened = p.openers.starts(hay);
+        let opened = p.openers.starts(hay).map(|o| covered.outside(&o));
+        let opening = hay.at(Cue::PeriodOpening).map(|o| covered.outside(o));
         let rules = lex.periods.iter().zip(&p.periods).zip(&p.by_openers);
         for (((period, folded), by_openers), id) in rules.zip(&self.ids.periods) {
             let Some((folded, at_cues)) = folded else {
@@ -1730,7 +1777,7 @@ impl Recognizer {
             let starts = match (*at_cues, *by_openers) {
                 (false, _) => None,
                 (true, true) => opened.as_deref(),
-                (true, false) => hay.at(Cue::PeriodOpening),
+                (true, false) => opening.as_deref(),
             };
             // Group texts are read lower-cased: the same on either text.
             for c in folded.at(hay, starts) {
@@ -1777,9 +1824,10 @@ impl Recognizer {
     ) {
         let lex = &self.lex;
         // Up to three words before the month: `the end of`, `since last`.
+        let covered = found.covered();
         let starts = hay
             .at(Cue::Month)
-            .map(|months| hay.and_words_before(months, 3, 24));
+            .map(|months| hay.and_words_before(&covered.outside(months), 3, 24));
         for c in pattern.at(hay, starts) {
             let (Some(whole), Some(mon)) = (c.get(0), c.name("mon")) else {
                 continue;
@@ -1855,7 +1903,9 @@ impl Recognizer {
         let in_week = |r: NaiveDate, weeks: i64, wd: Weekday| {
             monday(r) + Duration::days(7 * weeks + wd.num_days_from_monday() as i64)
         };
-        let weekdays = hay.at(Cue::Weekday);
+        // Weekdays inside a date found (`Friday, May 23`) are taken.
+        let covered = found.covered();
+        let weekdays = hay.at(Cue::Weekday).map(|w| covered.outside(w));
         let before_weekdays =
             |n: usize, back: usize| weekdays.as_ref().map(|w| hay.and_words_before(w, n, back));
         for c in p.nth_weekday.at(hay, before_weekdays(2, 24)) {
@@ -1899,7 +1949,7 @@ impl Recognizer {
         }
         let before_month_word = hay
             .at(Cue::MonthWord)
-            .map(|m| hay.and_words_before(m, 4, 48));
+            .map(|m| hay.and_words_before(&covered.outside(m), 4, 48));
         for c in p.day_of_month.at(hay, before_month_word) {
             let m = c.get(0).expect("match");
             let Some(day) = day_number(lex, &c["d"]).filter(|_| day_is_safe(lex, &c["d"])) else {
@@ -1914,7 +1964,7 @@ impl Recognizer {
             });
             push(found, m.start(), m.end(), v, rule);
         }
-        for c in p.weekday_the.at(hay, weekdays) {
+        for c in p.weekday_the.at(hay, weekdays.as_ref()) {
             let m = c.get(0).expect("match");
             let (Some(wd), Some(day)) = (weekday_of(&c["wd"]), day_number(lex, &c["d"])) else {
                 continue;
@@ -2001,7 +2051,8 @@ impl Recognizer {
             if suffixed { e + 2 } else { e }
         };
         let before_days = days.map(|d| {
-            let may_end: Vec<usize> = d
+            let may_end: Vec<usize> = covered
+                .outside(&d)
                 .into_iter()
                 .filter(|&s| !lower[s].is_ascii_digit() || ends_clause(s, digit_day_end(s)))
                 .collect();
@@ -2187,6 +2238,40 @@ fn period_value(r: NaiveDate, unit: &str, n: i64, direction: PeriodDirection) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_inside_a_date_found_are_not_tried_again() {
+        let date = |start, end| Found {
+            kind: MentionKind::Date,
+            start,
+            end,
+            value: MentionValue::Date(unresolved()),
+            rule: "r".into(),
+        };
+        // Found out of order, one inside another, two touching.
+        for many in [false, true] {
+            let mut placed = Placed::new();
+            for (s, e) in [(30, 40), (10, 20), (12, 15), (20, 25)] {
+                placed.push(date(s, e));
+            }
+            if many {
+                // Past the scan's reach: the spans come from the set.
+                for k in 0..Placed::SCANNED {
+                    placed.push(date(1000 + 2 * k, 1001 + 2 * k));
+                }
+            }
+            let at = [0, 9, 10, 14, 19, 20, 24, 25, 29, 30, 39, 40, 1000, 1001];
+            let want = [0, 9, 25, 29, 40];
+            let got = placed.covered().outside(&at);
+            // `1000` is inside the first of the many dates, `1001` past it.
+            let want: Vec<usize> = want
+                .into_iter()
+                .chain((!many).then_some(1000))
+                .chain([1001])
+                .collect();
+            assert_eq!(got, want, "many: {many}");
+        }
+    }
 
     #[test]
     fn galloping_counts_what_a_binary_search_counts() {

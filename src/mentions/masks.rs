@@ -216,13 +216,15 @@ impl MaskRules {
     }
 
     /// Every match of every rule, as `(rule index, start, end)`, each
-    /// rule's matches as a search of the whole text finds them.
+    /// rule's matches as a search of the whole text finds them, but for
+    /// those in a stretch that `known` says is masked already.
     pub(super) fn spans(
         &self,
         rules: &[NamedRegex],
         text: &str,
         lower: &str,
         cues: &Cues,
+        known: impl Fn(usize, usize) -> bool,
     ) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let b = text.as_bytes();
@@ -254,7 +256,7 @@ impl MaskRules {
                     present.insert(c);
                 }
                 let digit = (b'0'..=b'9').any(|d| present.contains(d));
-                if !digit || !stretch.needs.iter().all(|n| n.meets(&present)) {
+                if !digit || !stretch.needs.iter().all(|n| n.meets(&present)) || known(start, end) {
                     continue;
                 }
                 // The char on either side, which the rule cannot hold, so
@@ -342,7 +344,7 @@ mod tests {
         let text = "At 14:30 pm, F-16 and x_19 jets flew 24/7 (see www.a1.org) over 12 towns; _24/7 is no phrase, €24/7€ is. Note: 9:05, and/or 7/.";
         let lower = text.to_ascii_lowercase();
         let cues = super::super::cues::CueWords::new(&[], [], []).scan(&lower, false);
-        let mut got = masks.spans(&rules, text, &lower, &cues);
+        let mut got = masks.spans(&rules, text, &lower, &cues, |_, _| false);
         got.sort_unstable();
         let mut want: Vec<(usize, usize, usize)> = rules
             .iter()

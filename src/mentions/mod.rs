@@ -64,6 +64,13 @@ impl SpanSet {
         }
     }
 
+    /// Whether one span holds all of `start..end`: the span that starts
+    /// there or before and reaches furthest.
+    pub(crate) fn holds(&self, start: usize, end: usize) -> bool {
+        let from_here = self.starts.partition_point(|&s| s <= start);
+        from_here > 0 && self.max_end[from_here - 1] >= end
+    }
+
     /// Whether any span overlaps `start..end`, as [`overlaps`] decides.
     pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
         let before_end = self.starts.partition_point(|&s| s < end);
@@ -215,9 +222,14 @@ impl Recognizer {
         let cues = self.cue_words.scan(&lower, cues::folds(&lower));
         let dates = self.dates(text, &lower, &cues, &sentences, reference, order);
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-        for (_, start, end) in self
-            .not_numbers
-            .spans(&self.lex.not_numbers, text, &lower, &cues)
+        // Digits inside a date are no number already: no mask need be
+        // looked for there (most dotted and slashed figures are dates).
+        let in_dates = SpanSet::new(masked.clone());
+        for (_, start, end) in
+            self.not_numbers
+                .spans(&self.lex.not_numbers, text, &lower, &cues, |s, e| {
+                    in_dates.holds(s, e)
+                })
         {
             let letters: String = text[start..end]
                 .chars()
@@ -373,6 +385,19 @@ pub fn fold_persons(batch: &mut [Vec<Mention>], lex: &Lexicon) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_set_tells_overlap_from_holding() {
+        let set = SpanSet::new(vec![(10, 20), (12, 30), (40, 45)]);
+        assert!(set.holds(10, 20));
+        assert!(set.holds(15, 30));
+        assert!(!set.holds(5, 12));
+        assert!(!set.holds(25, 41));
+        assert!(set.overlaps(25, 41));
+        assert!(set.holds(40, 45));
+        assert!(!set.holds(45, 46));
+        assert!(!set.overlaps(45, 46));
+    }
 
     #[test]
     fn mentions_come_in_the_order_a_stable_sort_gives() {
