@@ -2016,8 +2016,10 @@ impl Recognizer {
                 (Some(r), None) => {
                     let target = wd.num_days_from_monday() as i64;
                     let today = r.weekday().num_days_from_monday() as i64;
+                    // The article's own weekday is its own date either
+                    // way (`will vote on Friday` in a Friday paper).
                     let d = if future_at(m.start()) {
-                        r + Duration::days((target - today).rem_euclid(7).max(1))
+                        r + Duration::days((target - today).rem_euclid(7))
                     } else {
                         r - Duration::days((today - target).rem_euclid(7))
                     };
