@@ -20,7 +20,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use crosscheck::corpus::{fixture_texts, news_batch};
 use crosscheck::lexicon::Lexicon;
-use crosscheck::mentions::{DateOrder, Recognizer};
+use crosscheck::mentions::{Conventions, Recognizer};
 use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline, segment};
 
@@ -62,7 +62,7 @@ fn mentions(c: &mut Criterion) {
             b.iter(|| {
                 let mut n = 0;
                 for (i, (a, s)) in articles.iter().zip(&segmented).enumerate() {
-                    n += recognizer.recognize(i, a, s, DateOrder::Auto).len();
+                    n += recognizer.recognize(i, a, s, Conventions::default()).len();
                 }
                 black_box(n)
             })

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crosscheck::corpus::{fixture_texts, news_batch};
 use crosscheck::lexicon::Lexicon;
-use crosscheck::mentions::{DateOrder, Recognizer};
+use crosscheck::mentions::{Conventions, DateOrder, Recognizer};
 use crosscheck::model::Article;
 use crosscheck::rules::RuleBook;
 use crosscheck::segment;
@@ -52,8 +52,8 @@ fn main() {
     let mut lines = String::new();
     for (i, article) in articles.iter().enumerate() {
         let seg = segment::segment(&article.text, &lex);
-        for order in [DateOrder::Auto, DateOrder::Dmy] {
-            let mentions = recognizer.recognize(i, article, &seg, order);
+        for date_order in [DateOrder::Auto, DateOrder::Dmy] {
+            let mentions = recognizer.recognize(i, article, &seg, Conventions { date_order });
             lines.push_str(&format!("{mentions:?}\n"));
         }
     }

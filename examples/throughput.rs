@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use crosscheck::corpus::news_batch;
 use crosscheck::lexicon::Lexicon;
-use crosscheck::mentions::{DateOrder, Recognizer};
+use crosscheck::mentions::{Conventions, Recognizer};
 use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline, segment};
 
@@ -36,7 +36,7 @@ fn main() {
         .iter()
         .zip(&segmented)
         .enumerate()
-        .map(|(i, (a, s))| recognizer.recognize(i, a, s, DateOrder::Auto).len())
+        .map(|(i, (a, s))| recognizer.recognize(i, a, s, Conventions::default()).len())
         .sum();
     let secs = t.elapsed().as_secs_f64();
     println!(

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::dupes::DupeSettings;
-use crate::mentions::DateOrder;
+use crate::mentions::{DateOrder, OutletConventions};
 use crate::model::{Report, Status};
 use crate::report::Format;
 
@@ -58,6 +58,10 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     pub date_order: Option<DateOrder>,
     pub dupes: Option<DupeSettings>,
+    /// Outlets that write otherwise than the batch: `[sources."Harbor
+    /// Ledger"]` or `[sources."harborledger.com"]`, with `date_order`.
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, OutletConventions>,
 }
 
 /// The nearest `crosscheck.toml` from `start` upwards.

@@ -31,13 +31,18 @@ use rayon::prelude::*;
 
 use crate::dupes::{DupeInput, DupeSettings};
 use crate::lexicon::Lexicon;
-use crate::mentions::{DateOrder, Recognizer};
+use crate::mentions::{Conventions, OutletConventions, Recognizer};
 use crate::model::{Article, Report, Segmented};
 
 /// Settings of one run, from flags and `crosscheck.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub date_order: DateOrder,
+    /// How the batch's outlets write dates (and what else their text may
+    /// not tell), unless `outlets` says otherwise for one.
+    pub conventions: Conventions,
+    /// Outlets with conventions of their own, by name (`Harbor Ledger`) or
+    /// site (`harborledger.com`), as `crosscheck.toml` lists them.
+    pub outlets: Vec<(String, OutletConventions)>,
     pub dupes: DupeSettings,
     /// Keep every mention in the report (`extract --mentions`).
     pub keep_mentions: bool,
@@ -78,8 +83,12 @@ impl Pipeline {
             .par_iter()
             .zip(&segmented)
             .enumerate()
-            .map(|(i, (a, seg))| self.recognizer.recognize(i, a, seg, options.date_order))
+            .map(|(i, (a, seg))| {
+                let conventions = options.conventions_of(a);
+                self.recognizer.recognize(i, a, seg, conventions)
+            })
             .collect();
+        mentions::settle_date_orders(&mut mentions, &articles);
         mentions::fold_persons(&mut mentions, &self.lexicon);
         let facts: Vec<model::Fact> = articles
             .par_iter()
@@ -134,6 +143,32 @@ impl Pipeline {
             errors: Vec::new(),
         }
     }
+}
+
+impl Options {
+    /// The conventions `article` is read by: its outlet's, over the batch's.
+    pub fn conventions_of(&self, article: &Article) -> Conventions {
+        self.outlets
+            .iter()
+            .find(|(key, _)| names_outlet(key, article))
+            .map_or(self.conventions, |(_, own)| self.conventions.with(own))
+    }
+}
+
+/// Whether `key` names the outlet of `article`: its name, in any case, or
+/// the site of its URL (`unn.ua` for `https://www.unn.ua/news/1`).
+fn names_outlet(key: &str, article: &Article) -> bool {
+    let key = key.trim();
+    let site = article.url.as_deref().and_then(|url| {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let host = rest.split(['/', '?', '#', ':']).next()?;
+        Some(host.strip_prefix("www.").unwrap_or(host))
+    });
+    article
+        .source
+        .as_deref()
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case(key))
+        || site.is_some_and(|s| s.eq_ignore_ascii_case(key.strip_prefix("www.").unwrap_or(key)))
 }
 
 /// Whether at least 60% of a passage lies inside quotation marks.

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crosscheck::config::{self, Config, FailOn};
 use crosscheck::ingest::{self, Input};
-use crosscheck::mentions::DateOrder;
+use crosscheck::mentions::{Conventions, DateOrder};
 use crosscheck::model::Report;
 use crosscheck::report::{self, Format, RenderOptions, View};
 use crosscheck::rules::{self, RuleBook};
@@ -53,7 +53,8 @@ struct Common {
     /// A directory of rule files that add to or override the defaults.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
-    /// How to read slashed dates such as 05/06/2025.
+    /// How to read slashed dates such as 05/06/2025 (outlets listed in
+    /// crosscheck.toml keep their own).
     #[arg(long, value_enum)]
     date_order: Option<DateOrder>,
     /// Table width in columns (default: the terminal's, or 120).
@@ -140,7 +141,14 @@ fn run(common: &Common, config: &Config, check: Option<&CheckArgs>, mentions: bo
     };
     let pipeline = Pipeline::new(&book);
     let mut options = Options {
-        date_order: common.date_order.or(config.date_order).unwrap_or_default(),
+        conventions: Conventions {
+            date_order: common.date_order.or(config.date_order).unwrap_or_default(),
+        },
+        outlets: config
+            .sources
+            .iter()
+            .map(|(key, own)| (key.clone(), own.clone()))
+            .collect(),
         dupes: config.dupes.clone().unwrap_or_default(),
         keep_mentions: mentions,
         facts_only: check.is_none(),

@@ -364,3 +364,130 @@ fn html_pages_are_read_for_their_main_text_and_metadata() {
         "navigation yields nothing"
     );
 }
+
+/// The date of each article's first date mention, and whether it is
+/// flagged ambiguous, from `extract --mentions --format json`.
+fn first_dates(v: &serde_json::Value) -> Vec<(String, String, bool)> {
+    let mentions = v["mentions"].as_array().expect("mentions");
+    let mut out: Vec<(String, String, bool)> = Vec::new();
+    for m in mentions.iter().filter(|m| m["kind"] == "date") {
+        let article = m["article"].as_str().expect("article").to_string();
+        if !out.iter().any(|(a, _, _)| *a == article) {
+            out.push((
+                article,
+                m["value"].as_str().unwrap_or("unresolved").to_string(),
+                m["ambiguous"] == true,
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_outlet_listed_in_crosscheck_toml_keeps_its_date_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("crosscheck.toml"),
+        "date_order = \"mdy\"\n\n[sources.\"Harbor Ledger\"]\ndate_order = \"dmy\"\n\n[sources.\"eastgatepost.example\"]\ndate_order = \"dmy\"\n",
+    )
+    .expect("write");
+    let line = |id: &str, extra: &str| {
+        format!(
+            "{{\"id\": \"{id}\", {extra}\"published\": \"2025-07-01\", \"text\": \"The court ruled on 05/06/2025.\"}}\n"
+        )
+    };
+    let batch = [
+        line("ledger", "\"source\": \"harbor ledger\", "),
+        line("wire", "\"source\": \"NordWire\", "),
+        line(
+            "post",
+            "\"url\": \"https://www.eastgatepost.example/news/1\", ",
+        ),
+    ]
+    .concat();
+    std::fs::write(dir.path().join("batch.jsonl"), batch).expect("write");
+    let out = crosscheck()
+        .current_dir(dir.path())
+        .args(["extract", "--mentions", "--format", "json", "batch.jsonl"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        first_dates(&v),
+        [
+            ("ledger".to_string(), "2025-06-05".to_string(), false),
+            ("wire".to_string(), "2025-05-06".to_string(), false),
+            ("post".to_string(), "2025-06-05".to_string(), false),
+        ]
+    );
+    // The flag sets the batch's order; the listed outlets keep theirs.
+    let out = crosscheck()
+        .current_dir(dir.path())
+        .args(["extract", "--mentions", "--format", "json"])
+        .args(["--date-order", "dmy", "batch.jsonl"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(first_dates(&v)[1].1, "2025-06-05");
+    // An unknown setting names the file and line.
+    std::fs::write(
+        dir.path().join("crosscheck.toml"),
+        "[sources.\"Harbor Ledger\"]\ndate_oder = \"dmy\"\n",
+    )
+    .expect("write");
+    crosscheck()
+        .current_dir(dir.path())
+        .args(["extract", "--mentions", "batch.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("crosscheck.toml:2")
+                .and(predicate::str::contains("date_oder")),
+        );
+}
+
+#[test]
+fn dates_that_read_one_way_only_tell_the_order_of_the_others() {
+    let line = |id: &str, source: &str, text: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"source\": \"{source}\", \"published\": \"2025-07-01\", \"text\": \"{text}\"}}\n"
+        )
+    };
+    let batch = [
+        // The article's own `23/05/2025` says day first.
+        line(
+            "own",
+            "NordWire",
+            "The court ruled on 05/06/2025, after the hearing of 23/05/2025.",
+        ),
+        // Nothing here tells, but the same outlet writes day first.
+        line("outlet", "Eastgate Post", "The court ruled on 05/06/2025."),
+        line(
+            "told",
+            "Eastgate Post",
+            "The appeal was filed on 28/02/2025.",
+        ),
+        // Nothing tells at all: month first, flagged.
+        line("alone", "Daily Meridian", "The court ruled on 05/06/2025."),
+    ]
+    .concat();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("batch.jsonl");
+    std::fs::write(&path, batch).expect("write");
+    let out = crosscheck()
+        .args(["extract", "--mentions", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        first_dates(&v),
+        [
+            ("own".to_string(), "2025-06-05".to_string(), false),
+            ("outlet".to_string(), "2025-06-05".to_string(), false),
+            ("told".to_string(), "2025-02-28".to_string(), false),
+            ("alone".to_string(), "2025-05-06".to_string(), true),
+        ]
+    );
+}

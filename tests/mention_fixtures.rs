@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crosscheck::mentions::{Conventions, DateOrder};
 use crosscheck::model::{Article, Mention, MentionValue};
 use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline};
@@ -24,6 +25,9 @@ struct Case {
     text: String,
     #[serde(default)]
     published: Option<String>,
+    /// How the case's outlet writes `05/06/2025` (default `auto`).
+    #[serde(default)]
+    date_order: DateOrder,
     mentions: Vec<Expected>,
 }
 
@@ -41,6 +45,9 @@ struct Expected {
     max: Option<f64>,
     #[serde(default)]
     until: Option<String>,
+    /// Whether a date is flagged as read in a guessed order.
+    #[serde(default)]
+    ambiguous: Option<bool>,
 }
 
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
@@ -68,6 +75,7 @@ fn matches(e: &Expected, m: &Mention, text: &str) -> bool {
                 serde_json::Value::Null => d.iso.is_none(),
                 v => v.as_str() == d.iso.as_deref(),
             }) && e.until.as_ref().is_none_or(|u| d.until.as_ref() == Some(u))
+                && e.ambiguous.is_none_or(|a| a == d.ambiguous)
         }
         MentionValue::Text(_) => e.value.is_none(),
         // A percentage with no figure: the fixture writes `"value": null`.
@@ -78,7 +86,9 @@ fn matches(e: &Expected, m: &Mention, text: &str) -> bool {
 fn describe(m: &Mention, text: &str) -> String {
     let value = match &m.value {
         MentionValue::Quantity(q) => format!("{} min={:?} max={:?}", q.value, q.min, q.max),
-        MentionValue::Date(d) => format!("{:?} until={:?}", d.iso, d.until),
+        MentionValue::Date(d) => {
+            format!("{:?} until={:?} ambiguous={}", d.iso, d.until, d.ambiguous)
+        }
         MentionValue::Text(t) => t.clone(),
         MentionValue::Unvalued => "no figure".into(),
     };
@@ -89,11 +99,7 @@ fn describe(m: &Mention, text: &str) -> String {
 fn every_mention_fixture_holds() {
     let book = RuleBook::with_dir(None).expect("default rules load");
     let pipeline = Pipeline::new(&book);
-    let options = Options {
-        keep_mentions: true,
-        facts_only: true,
-        ..Default::default()
-    };
+
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mentions");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures/mentions exists")
@@ -118,6 +124,14 @@ fn every_mention_fixture_holds() {
                 url: None,
                 label: String::new(),
                 text: case.text.clone(),
+            };
+            let options = Options {
+                keep_mentions: true,
+                facts_only: true,
+                conventions: Conventions {
+                    date_order: case.date_order,
+                },
+                ..Default::default()
             };
             let report = pipeline.run(vec![article], &options);
             let got: Vec<Mention> = report

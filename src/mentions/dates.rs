@@ -20,7 +20,9 @@ use crate::rules::PeriodDirection;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
-    /// Month first unless the first part cannot be a month; flagged ambiguous.
+    /// As the article's own dates that read one way only (`23/05/2025`)
+    /// say, else as its outlet's other articles in the batch say; else
+    /// month first, flagged ambiguous.
     #[default]
     Auto,
     Mdy,
@@ -763,6 +765,103 @@ fn digit_parts(s: &str) -> impl Iterator<Item = u32> + '_ {
         .map(|part| part.parse().unwrap_or(0))
 }
 
+/// The month, the day, and whether it is a guess, of a pair read `order`.
+fn order_pair(order: DateOrder, a: u32, b: u32) -> (u32, u32, bool) {
+    match order {
+        DateOrder::Mdy => (a, b, false),
+        DateOrder::Dmy => (b, a, false),
+        DateOrder::Auto if a > 12 => (b, a, false),
+        DateOrder::Auto => (a, b, b <= 12 && a != b),
+    }
+}
+
+/// The order that the pairs (first and second number of numeric dates)
+/// that can be read one way only agree on; `Auto` when there are none or
+/// they disagree.
+fn told_order(pairs: impl IntoIterator<Item = (u32, u32)>) -> DateOrder {
+    let (mut day_first, mut month_first) = (false, false);
+    for (a, b) in pairs {
+        day_first |= a > 12 && (1..=12).contains(&b);
+        month_first |= b > 12 && (1..=12).contains(&a);
+    }
+    match (day_first, month_first) {
+        (true, false) => DateOrder::Dmy,
+        (false, true) => DateOrder::Mdy,
+        _ => DateOrder::Auto,
+    }
+}
+
+/// The first two numbers of a numeric date mention written with `/` or
+/// `-` between them (`23/05/2025`, `4/22`, `Friday, 05-06-2025`).
+fn slashed_pair(written: &str) -> Option<(u32, u32)> {
+    let s = written.get(written.find(|c: char| c.is_ascii_digit())?..)?;
+    let first = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = s[first..].strip_prefix(['/', '-'])?;
+    let second = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if first > 2 || !(1..=2).contains(&second) {
+        return None;
+    }
+    Some((s[..first].parse().ok()?, rest[..second].parse().ok()?))
+}
+
+/// Reads the dates flagged ambiguous (`05/06/2025` where nothing in its
+/// article tells the order) the way the other articles of its outlet in
+/// the batch write theirs, when the dates there that read one way only
+/// agree. `batch` holds the mentions of `articles`, article by article.
+pub fn settle_date_orders(
+    batch: &mut [Vec<crate::model::Mention>],
+    articles: &[crate::model::Article],
+) {
+    let outlet = |a: &crate::model::Article| a.source.as_deref().map(str::to_lowercase);
+    let pairs = |mentions: &[crate::model::Mention], text: &str| -> Vec<(u32, u32)> {
+        mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Date)
+            .filter_map(|m| slashed_pair(text.get(m.span.start..m.span.end)?))
+            .collect()
+    };
+    let mut told: std::collections::HashMap<String, Vec<(u32, u32)>> = Default::default();
+    for (mentions, article) in batch.iter().zip(articles) {
+        if let Some(outlet) = outlet(article) {
+            told.entry(outlet)
+                .or_default()
+                .extend(pairs(mentions, &article.text));
+        }
+    }
+    let orders: std::collections::HashMap<String, DateOrder> = told
+        .into_iter()
+        .map(|(outlet, pairs)| (outlet, told_order(pairs)))
+        .collect();
+    for (mentions, article) in batch.iter_mut().zip(articles) {
+        let Some(told @ (DateOrder::Dmy | DateOrder::Mdy)) =
+            outlet(article).and_then(|o| orders.get(&o).copied())
+        else {
+            continue;
+        };
+        for m in mentions.iter_mut() {
+            let MentionValue::Date(d) = &mut m.value else {
+                continue;
+            };
+            if !d.ambiguous {
+                continue;
+            }
+            // An ambiguous date was read month first.
+            if told == DateOrder::Dmy {
+                let Some(swapped) = d
+                    .iso
+                    .as_deref()
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                    .and_then(|read| ymd(read.year(), read.day(), read.month()))
+                else {
+                    continue;
+                };
+                d.iso = Some(iso(swapped));
+            }
+            d.ambiguous = false;
+        }
+    }
+}
+
 /// Captures of a [`Folded`] pattern, read from the text as written.
 pub(super) struct Caps<'t> {
     slots: Slots<'t>,
@@ -1494,13 +1593,6 @@ impl Recognizer {
                 });
             }
         };
-        // The month and day that a month-first or day-first pair names.
-        let order_pair = |a: u32, b: u32| match order {
-            DateOrder::Mdy => (a, b, false),
-            DateOrder::Dmy => (b, a, false),
-            DateOrder::Auto if a > 12 => (b, a, false),
-            DateOrder::Auto => (a, b, b <= 12 && a != b),
-        };
         // A day in a month without a year: into the past or the future
         // of the article's date by the tense of its clause.
         let yearless =
@@ -1550,14 +1642,26 @@ impl Recognizer {
                 push(&mut found, s, e, day_value(day, None), rule);
             }
         }
-        for (s, e) in p
+        let slashed: Vec<(usize, usize, [u32; 3])> = p
             .slashed
             .spans(hay, Some(hay.digits(false, then_digit(b"/-"))))
-        {
-            let mut parts = digit_parts(&text[s..e]);
-            let (a, b, y) = (parts.next(), parts.next(), parts.next());
-            let (month, day, ambiguous) = order_pair(a.unwrap_or(0), b.unwrap_or(0));
-            let y = two_digit_year(y.unwrap_or(0) as i32);
+            .into_iter()
+            .map(|(s, e)| {
+                let mut parts = digit_parts(&text[s..e]);
+                let parts = [(); 3].map(|_| parts.next().unwrap_or(0));
+                (s, e, parts)
+            })
+            .collect();
+        // An article writes its dates one way: the dates that can be read
+        // only one way tell how to read the others.
+        let order = match order {
+            DateOrder::Auto => told_order(slashed.iter().map(|&(_, _, [a, b, _])| (a, b))),
+            told => told,
+        };
+        let order_pair = |a: u32, b: u32| order_pair(order, a, b);
+        for &(s, e, [a, b, y]) in &slashed {
+            let (month, day, ambiguous) = order_pair(a, b);
+            let y = two_digit_year(y as i32);
             match ymd(y, month, day) {
                 Some(d) => {
                     let mut v = day_value(d, None);
@@ -2345,7 +2449,7 @@ mod tests {
         let seg = crate::segment::segment(text, &lex);
         let ids: Vec<&str> = lex.periods.iter().map(|p| p.id.as_str()).collect();
         let got: Vec<(usize, usize)> = recognizer
-            .recognize(0, &article, &seg, DateOrder::Auto)
+            .recognize(0, &article, &seg, super::super::Conventions::default())
             .iter()
             .filter(|m| ids.contains(&&*m.rule))
             .map(|m| (m.span.start, m.span.end))
@@ -2430,7 +2534,7 @@ unit = "day"
         };
         let seg = crate::segment::segment(text, &lex);
         let got: Vec<(&str, Option<String>)> = recognizer
-            .recognize(0, &article, &seg, DateOrder::Auto)
+            .recognize(0, &article, &seg, super::super::Conventions::default())
             .iter()
             .filter(|m| &*m.rule == "user.past_nights")
             .map(|m| match &m.value {

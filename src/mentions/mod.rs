@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-pub use dates::DateOrder;
+pub use dates::{DateOrder, settle_date_orders};
 pub use persons::first_names_agree;
 
 use crate::lexicon::Lexicon;
@@ -145,6 +145,30 @@ impl RuleIds {
     }
 }
 
+/// How an outlet writes what its text alone may not tell: which part of
+/// `05/06/2025` is the month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Conventions {
+    pub date_order: DateOrder,
+}
+
+/// An outlet's own conventions, over the batch's (`[sources."Name"]` in
+/// `crosscheck.toml`): what it leaves out is the batch's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletConventions {
+    pub date_order: Option<DateOrder>,
+}
+
+impl Conventions {
+    /// These conventions with what `outlet` sets in their place.
+    pub fn with(self, outlet: &OutletConventions) -> Conventions {
+        Conventions {
+            date_order: outlet.date_order.unwrap_or(self.date_order),
+        }
+    }
+}
+
 /// Compiled patterns for every mention kind; build once, use for a batch.
 pub struct Recognizer {
     lex: Arc<Lexicon>,
@@ -200,7 +224,7 @@ impl Recognizer {
         index: usize,
         article: &Article,
         seg: &Segmented,
-        order: DateOrder,
+        conventions: Conventions,
     ) -> Vec<Mention> {
         // Page furniture (menus, related headlines, tag lines) holds other
         // stories' figures: read as blank, nothing in it is a mention, and
@@ -220,7 +244,14 @@ impl Recognizer {
         // ASCII lower case keeps every offset: word lookups read it.
         let lower = text.to_ascii_lowercase();
         let cues = self.cue_words.scan(&lower, cues::folds(&lower));
-        let dates = self.dates(text, &lower, &cues, &sentences, reference, order);
+        let dates = self.dates(
+            text,
+            &lower,
+            &cues,
+            &sentences,
+            reference,
+            conventions.date_order,
+        );
         let mut masked: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         // Digits inside a date are no number already: no mask need be
         // looked for there (most dotted and slashed figures are dates).
