@@ -53,7 +53,11 @@ fn main() {
     for (i, article) in articles.iter().enumerate() {
         let seg = segment::segment(&article.text, &lex);
         for date_order in [DateOrder::Auto, DateOrder::Dmy] {
-            let mentions = recognizer.recognize(i, article, &seg, Conventions { date_order });
+            let conventions = Conventions {
+                date_order,
+                ..Conventions::default()
+            };
+            let mentions = recognizer.recognize(i, article, &seg, conventions);
             lines.push_str(&format!("{mentions:?}\n"));
         }
     }

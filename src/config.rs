@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::dupes::DupeSettings;
-use crate::mentions::{DateOrder, OutletConventions};
+use crate::mentions::{DateOrder, OutletConventions, ThousandsSeparator};
 use crate::model::{Report, Status};
 use crate::report::Format;
 
@@ -57,9 +57,11 @@ pub struct Config {
     /// A baseline report, relative to the config file.
     pub baseline: Option<PathBuf>,
     pub date_order: Option<DateOrder>,
+    pub thousands_separator: Option<ThousandsSeparator>,
     pub dupes: Option<DupeSettings>,
     /// Outlets that write otherwise than the batch: `[sources."Harbor
-    /// Ledger"]` or `[sources."harborledger.com"]`, with `date_order`.
+    /// Ledger"]` or `[sources."harborledger.com"]`, with `date_order` and
+    /// `thousands_separator`.
     #[serde(default)]
     pub sources: std::collections::BTreeMap<String, OutletConventions>,
 }

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crosscheck::config::{self, Config, FailOn};
 use crosscheck::ingest::{self, Input};
-use crosscheck::mentions::{Conventions, DateOrder};
+use crosscheck::mentions::{Conventions, DateOrder, ThousandsSeparator};
 use crosscheck::model::Report;
 use crosscheck::report::{self, Format, RenderOptions, View};
 use crosscheck::rules::{self, RuleBook};
@@ -57,6 +57,10 @@ struct Common {
     /// crosscheck.toml keep their own).
     #[arg(long, value_enum)]
     date_order: Option<DateOrder>,
+    /// Which mark groups thousands, which decides whether 1.000 is one or
+    /// a thousand (outlets listed in crosscheck.toml keep their own).
+    #[arg(long, value_enum)]
+    thousands_separator: Option<ThousandsSeparator>,
     /// Table width in columns (default: the terminal's, or 120).
     #[arg(long, value_name = "N")]
     width: Option<u16>,
@@ -143,6 +147,10 @@ fn run(common: &Common, config: &Config, check: Option<&CheckArgs>, mentions: bo
     let mut options = Options {
         conventions: Conventions {
             date_order: common.date_order.or(config.date_order).unwrap_or_default(),
+            thousands_separator: common
+                .thousands_separator
+                .or(config.thousands_separator)
+                .unwrap_or_default(),
         },
         outlets: config
             .sources

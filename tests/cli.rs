@@ -491,3 +491,41 @@ fn dates_that_read_one_way_only_tell_the_order_of_the_others() {
         ]
     );
 }
+
+#[test]
+fn an_outlet_that_groups_thousands_with_dots_reads_1_000_as_a_thousand() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("crosscheck.toml"),
+        "[sources.\"Harbor Ledger\"]\nthousands_separator = \"dot\"\n",
+    )
+    .expect("write");
+    let batch = [("ledger", "Harbor Ledger"), ("wire", "NordWire")]
+        .map(|(id, source)| {
+            format!("{{\"id\": \"{id}\", \"source\": \"{source}\", \"text\": \"Police said 1.500 people joined.\"}}\n")
+        })
+        .concat();
+    std::fs::write(dir.path().join("batch.jsonl"), batch).expect("write");
+    let value_of = |v: &serde_json::Value, article: &str| {
+        v["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .find(|m| m["article"] == article && m["kind"] == "number")
+            .map(|m| m["value"].as_f64().expect("a value"))
+    };
+    let run = |flag: &[&str]| -> serde_json::Value {
+        let out = crosscheck()
+            .current_dir(dir.path())
+            .args(["extract", "--mentions", "--format", "json", "batch.jsonl"])
+            .args(flag)
+            .output()
+            .expect("runs");
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let v = run(&[]);
+    assert_eq!(value_of(&v, "ledger"), Some(1500.0));
+    assert_eq!(value_of(&v, "wire"), Some(1.5));
+    let v = run(&["--thousands-separator", "dot"]);
+    assert_eq!(value_of(&v, "wire"), Some(1500.0));
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crosscheck::mentions::{Conventions, DateOrder};
+use crosscheck::mentions::{Conventions, DateOrder, ThousandsSeparator};
 use crosscheck::model::{Article, Mention, MentionValue};
 use crosscheck::rules::RuleBook;
 use crosscheck::{Options, Pipeline};
@@ -28,6 +28,9 @@ struct Case {
     /// How the case's outlet writes `05/06/2025` (default `auto`).
     #[serde(default)]
     date_order: DateOrder,
+    /// Which mark the case's outlet groups thousands with (default `auto`).
+    #[serde(default)]
+    thousands_separator: ThousandsSeparator,
     mentions: Vec<Expected>,
 }
 
@@ -130,6 +133,7 @@ fn every_mention_fixture_holds() {
                 facts_only: true,
                 conventions: Conventions {
                     date_order: case.date_order,
+                    thousands_separator: case.thousands_separator,
                 },
                 ..Default::default()
             };

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 pub use dates::{DateOrder, settle_date_orders};
+pub use numbers::ThousandsSeparator;
 pub use persons::first_names_agree;
 
 use crate::lexicon::Lexicon;
@@ -146,10 +147,11 @@ impl RuleIds {
 }
 
 /// How an outlet writes what its text alone may not tell: which part of
-/// `05/06/2025` is the month.
+/// `05/06/2025` is the month, and whether `1.000` is one or a thousand.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Conventions {
     pub date_order: DateOrder,
+    pub thousands_separator: ThousandsSeparator,
 }
 
 /// An outlet's own conventions, over the batch's (`[sources."Name"]` in
@@ -158,6 +160,7 @@ pub struct Conventions {
 #[serde(deny_unknown_fields)]
 pub struct OutletConventions {
     pub date_order: Option<DateOrder>,
+    pub thousands_separator: Option<ThousandsSeparator>,
 }
 
 impl Conventions {
@@ -165,6 +168,9 @@ impl Conventions {
     pub fn with(self, outlet: &OutletConventions) -> Conventions {
         Conventions {
             date_order: outlet.date_order.unwrap_or(self.date_order),
+            thousands_separator: outlet
+                .thousands_separator
+                .unwrap_or(self.thousands_separator),
         }
     }
 }
@@ -275,7 +281,13 @@ impl Recognizer {
                 masked.push((start, end));
             }
         }
-        let mut found = self.numbers(text, &lower, &cues, &masked);
+        let mut found = self.numbers(
+            text,
+            &lower,
+            &cues,
+            &masked,
+            conventions.thousands_separator,
+        );
         found.extend(dates);
         found.extend(self.persons(text, &cues));
         found.extend(self.quotes(text, &seg.paragraphs));

@@ -303,6 +303,62 @@ enum Grouping {
     DecimalComma,
 }
 
+/// Which mark an outlet groups thousands with, which decides what `1.000`
+/// is: one (`comma`, as in `1,000.5`) or a thousand (`dot`, as in
+/// `1.000,5`). Other forms read the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ThousandsSeparator {
+    /// As the article's own numbers that read one way only say
+    /// (`1.234.567` or `1.234,5` for dots; `1,234` or `2.5` for commas);
+    /// else a comma.
+    #[default]
+    Auto,
+    Comma,
+    Dot,
+}
+
+/// The separator an article's numbers tell, from its runs of digits and
+/// what lies between them (those that `blocked` covers, such as dates and
+/// times, tell nothing): `Dot` when only dot groups appear, else `Comma`.
+fn told_separator(
+    b: &[u8],
+    runs: &[(usize, usize)],
+    blocked: &dyn Fn(usize, usize) -> bool,
+) -> ThousandsSeparator {
+    let (mut dots, mut commas) = (false, false);
+    // Runs joined by one mark: the mark and the length of the run after it.
+    let joined = |i: usize| {
+        let (_, end) = runs[i];
+        let &(next, next_end) = runs.get(i + 1)?;
+        (next == end + 1).then(|| (b[end], next_end - next))
+    };
+    for (i, &(start, end)) in runs.iter().enumerate() {
+        // Only a number's first run, with no mark joining it to a run
+        // before.
+        if i > 0 && joined(i - 1).is_some() || blocked(start, end) {
+            continue;
+        }
+        let lead = end - start;
+        match joined(i) {
+            // `1.234.567` and `1.234,5`.
+            Some((b'.', 3)) if lead <= 3 => {
+                dots |= matches!(joined(i + 1), Some((b'.', 3) | (b',', _)));
+            }
+            // `2.5`, `0.75`.
+            Some((b'.', _)) => commas = true,
+            // `1,234`.
+            Some((b',', 3)) if lead <= 3 => commas = true,
+            _ => {}
+        }
+    }
+    if dots && !commas {
+        ThousandsSeparator::Dot
+    } else {
+        ThousandsSeparator::Comma
+    }
+}
+
 /// The grouped forms, tried in this order at a number's start.
 #[derive(Clone, Copy)]
 enum Form {
@@ -317,6 +373,9 @@ enum Form {
     Spaces,
     /// `[0-9]{1,3},[0-9]{1,2}`
     DecimalComma,
+    /// `[0-9]{1,3}\.[0-9]{3}(?:,[0-9]+)?`, where thousands are grouped
+    /// with dots.
+    DotThousand,
 }
 
 const FORMS: [Form; 5] = [
@@ -334,7 +393,7 @@ impl Form {
     fn grouping(self) -> Grouping {
         match self {
             Form::Thousands | Form::Indian => Grouping::Comma,
-            Form::Dots => Grouping::Dot,
+            Form::Dots | Form::DotThousand => Grouping::Dot,
             Form::Spaces => Grouping::Space,
             Form::DecimalComma => Grouping::DecimalComma,
         }
@@ -394,6 +453,8 @@ impl Form {
             }
             Form::DecimalComma => (byte(lead) == Some(b',') && digits(lead + 1, 1))
                 .then(|| lead + 2 + usize::from(digits(lead + 2, 1))),
+            Form::DotThousand => (byte(lead) == Some(b'.') && digits(lead + 1, 3))
+                .then(|| lead + 4 + tail(lead + 4, b",")),
         }
     }
 }
@@ -765,11 +826,16 @@ impl Recognizer {
         lower: &str,
         cues: &Cues,
         masked: &[(usize, usize)],
+        separator: ThousandsSeparator,
     ) -> Vec<Found> {
         let lex = &self.lex;
         let masked = SpanSet::new(masked.to_vec());
         let blocked = |s: usize, e: usize| masked.overlaps(s, e);
-        let mut found = self.digit_numbers(text, &cues.digit_runs, &blocked);
+        let separator = match separator {
+            ThousandsSeparator::Auto => told_separator(text.as_bytes(), &cues.digit_runs, &blocked),
+            told => told,
+        };
+        let mut found = self.digit_numbers(text, &cues.digit_runs, &blocked, separator);
         let mut words = Vec::new();
         self.word_numbers(text, lower, &cues.words, &found, &blocked, &mut words);
 
@@ -889,9 +955,12 @@ impl Recognizer {
         text: &str,
         digit_runs: &[(usize, usize)],
         blocked: &dyn Fn(usize, usize) -> bool,
+        separator: ThousandsSeparator,
     ) -> Vec<Found> {
         let lex = &self.lex;
         let p = &self.numbers;
+        // `1.000` is a thousand only where thousands are grouped with dots.
+        let dot_thousands = (separator == ThousandsSeparator::Dot).then_some(Form::DotThousand);
         // At most a number a run of digits: grown from nothing, the list
         // was copied three or four times an article.
         let mut found: Vec<Found> = Vec::with_capacity(digit_runs.len());
@@ -946,6 +1015,7 @@ impl Recognizer {
                 && rest[lead..].starts_with([',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}']);
             let (len, grouping) = FORMS
                 .iter()
+                .chain(&dot_thousands)
                 .filter(|_| may_group)
                 .filter_map(|f| {
                     f.len(rest.as_bytes(), lead)
