@@ -331,15 +331,22 @@ pub fn sniff_published(text: &str, lex: &Lexicon) -> Option<String> {
             let Some(c) = rule.regex.captures(line) else {
                 continue;
             };
-            let group = |names: &[&str]| names.iter().find_map(|n| c.name(n)).map(|m| m.as_str());
-            let year = group(&["y", "y2", "y3"]).and_then(|y| y.parse::<i32>().ok());
-            let month = group(&["m", "m2", "m3"])
+            // A rule's ways of writing a date name their groups `y`, `m`,
+            // `mon` and `d`, with a number after each for the second way
+            // and on (`y2`, `mon3`): the first that took part is read.
+            let group = |base: &str| {
+                rule.regex
+                    .capture_names()
+                    .flatten()
+                    .filter(|n| n.trim_end_matches(|c: char| c.is_ascii_digit()) == base)
+                    .find_map(|n| c.name(n))
+                    .map(|m| m.as_str())
+            };
+            let year = group("y").and_then(|y| y.parse::<i32>().ok());
+            let month = group("m")
                 .and_then(|m| m.parse::<u32>().ok())
-                .or_else(|| {
-                    group(&["mon", "mon2", "mon3"])
-                        .and_then(|m| lex.months.get(&m.to_lowercase()).copied())
-                });
-            let day = group(&["d", "d2", "d3"]).and_then(|d| d.parse::<u32>().ok());
+                .or_else(|| group("mon").and_then(|m| lex.months.get(&m.to_lowercase()).copied()));
+            let day = group("d").and_then(|d| d.parse::<u32>().ok());
             if let (Some(y), Some(m), Some(d)) = (year, month, day)
                 && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
             {
