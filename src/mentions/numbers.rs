@@ -319,37 +319,44 @@ pub enum ThousandsSeparator {
 }
 
 /// The separator an article's numbers tell, from its runs of digits and
-/// what lies between them (those that `blocked` covers, such as dates and
-/// times, tell nothing): `Dot` when only dot groups appear, else `Comma`.
+/// the marks that join them (runs that `blocked` covers, such as dates
+/// and times, tell nothing): `Dot` when only dot groups appear, else
+/// `Comma`.
 fn told_separator(
     b: &[u8],
     runs: &[(usize, usize)],
     blocked: &dyn Fn(usize, usize) -> bool,
 ) -> ThousandsSeparator {
     let (mut dots, mut commas) = (false, false);
-    // Runs joined by one mark: the mark and the length of the run after it.
+    // The mark joining run `i` to the next, and the next one's length.
     let joined = |i: usize| {
         let (_, end) = runs[i];
         let &(next, next_end) = runs.get(i + 1)?;
         (next == end + 1).then(|| (b[end], next_end - next))
     };
+    let mut after_mark = false;
     for (i, &(start, end)) in runs.iter().enumerate() {
-        // Only a number's first run, with no mark joining it to a run
-        // before.
-        if i > 0 && joined(i - 1).is_some() || blocked(start, end) {
+        let mark = joined(i);
+        // Only a number's first run tells, and only with a mark after it.
+        let first = !after_mark;
+        after_mark = mark.is_some();
+        let Some(mark) = mark.filter(|_| first) else {
             continue;
-        }
+        };
         let lead = end - start;
-        match joined(i) {
+        let (tells_dots, tells_commas) = match mark {
             // `1.234.567` and `1.234,5`.
-            Some((b'.', 3)) if lead <= 3 => {
-                dots |= matches!(joined(i + 1), Some((b'.', 3) | (b',', _)));
-            }
+            (b'.', 3) if lead <= 3 => (matches!(joined(i + 1), Some((b'.', 3) | (b',', _))), false),
             // `2.5`, `0.75`.
-            Some((b'.', _)) => commas = true,
+            (b'.', _) => (false, true),
             // `1,234`.
-            Some((b',', 3)) if lead <= 3 => commas = true,
-            _ => {}
+            (b',', 3) => (false, lead <= 3),
+            _ => (false, false),
+        };
+        // Dates and times tell nothing: looked up only when it matters.
+        if (tells_dots && !dots || tells_commas && !commas) && !blocked(start, end) {
+            dots |= tells_dots;
+            commas |= tells_commas;
         }
     }
     if dots && !commas {
@@ -384,6 +391,16 @@ const FORMS: [Form; 5] = [
     Form::Dots,
     Form::Spaces,
     Form::DecimalComma,
+];
+
+/// [`FORMS`] where thousands are grouped with dots.
+const FORMS_WITH_DOT_THOUSANDS: [Form; 6] = [
+    Form::Thousands,
+    Form::Indian,
+    Form::Dots,
+    Form::Spaces,
+    Form::DecimalComma,
+    Form::DotThousand,
 ];
 
 /// Separators of space-grouped digits.
@@ -831,10 +848,6 @@ impl Recognizer {
         let lex = &self.lex;
         let masked = SpanSet::new(masked.to_vec());
         let blocked = |s: usize, e: usize| masked.overlaps(s, e);
-        let separator = match separator {
-            ThousandsSeparator::Auto => told_separator(text.as_bytes(), &cues.digit_runs, &blocked),
-            told => told,
-        };
         let mut found = self.digit_numbers(text, &cues.digit_runs, &blocked, separator);
         let mut words = Vec::new();
         self.word_numbers(text, lower, &cues.words, &found, &blocked, &mut words);
@@ -960,7 +973,8 @@ impl Recognizer {
         let lex = &self.lex;
         let p = &self.numbers;
         // `1.000` is a thousand only where thousands are grouped with dots.
-        let dot_thousands = (separator == ThousandsSeparator::Dot).then_some(Form::DotThousand);
+        // Told by the article's numbers when the first `1.000` asks.
+        let mut separator = separator;
         // At most a number a run of digits: grown from nothing, the list
         // was copied three or four times an article.
         let mut found: Vec<Found> = Vec::with_capacity(digit_runs.len());
@@ -1013,9 +1027,18 @@ impl Recognizer {
             let may_group = !listed
                 && (1..=3).contains(&lead)
                 && rest[lead..].starts_with([',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}']);
-            let (len, grouping) = FORMS
+            if separator == ThousandsSeparator::Auto
+                && may_group
+                && Form::DotThousand.len(rest.as_bytes(), lead).is_some()
+            {
+                separator = told_separator(bytes, digit_runs, blocked);
+            }
+            let forms: &[Form] = match separator {
+                ThousandsSeparator::Dot => &FORMS_WITH_DOT_THOUSANDS,
+                _ => &FORMS,
+            };
+            let (len, grouping) = forms
                 .iter()
-                .chain(&dot_thousands)
                 .filter(|_| may_group)
                 .filter_map(|f| {
                     f.len(rest.as_bytes(), lead)
