@@ -1275,18 +1275,27 @@ impl Covered {
     /// The places of `at` (in order) outside every span. A pattern tried
     /// after the dates were found need not try there: a match it made
     /// would overlap one of them and be dropped.
-    fn outside(&self, at: &[usize]) -> Vec<usize> {
+    fn outside<'a>(&self, at: &'a [usize]) -> std::borrow::Cow<'a, [usize]> {
         let spans = &self.0;
         let mut next = 0;
-        at.iter()
-            .copied()
-            .filter(|&p| {
-                while spans.get(next).is_some_and(|s| s.1 <= p) {
-                    next += 1;
-                }
-                spans.get(next).is_none_or(|s| p < s.0)
-            })
-            .collect()
+        let mut is_outside = |p: usize| {
+            while spans.get(next).is_some_and(|s| s.1 <= p) {
+                next += 1;
+            }
+            spans.get(next).is_none_or(|s| p < s.0)
+        };
+        // Most lists hold no place inside a date: lent, not copied.
+        let Some(first_inside) = at.iter().position(|&p| !is_outside(p)) else {
+            return std::borrow::Cow::Borrowed(at);
+        };
+        let mut kept = at[..first_inside].to_vec();
+        kept.extend(
+            at[first_inside + 1..]
+                .iter()
+                .copied()
+                .filter(|&p| is_outside(p)),
+        );
+        std::borrow::Cow::Owned(kept)
     }
 }
 
@@ -1799,7 +1808,7 @@ impl Recognizer {
                         .copied()
                         .filter(|&m| any_in(years, m + 1, m + 25))
                         .collect();
-                    covered.outside(&near)
+                    covered.outside(&near).into_owned()
                 });
         for c in p.month_year.at(hay, months_before_year) {
             let m = c.get(0).expect("match");
@@ -1871,8 +1880,10 @@ impl Recognizer {
                 push(&mut found, m.start(), m.end(), v, &self.ids.relative_day);
             }
         }
-        let opened = p.openers.starts(hay).map(|o| covered.outside(&o));
-        let opening = hay.at(Cue::PeriodOpening).map(|o| covered.outside(o));
+        let opened = p
+            .openers
+            .starts(hay)
+            .map(|o| covered.outside(&o).into_owned());
         let rules = lex.periods.iter().zip(&p.periods).zip(&p.by_openers);
         for (((period, folded), by_openers), id) in rules.zip(&self.ids.periods) {
             let Some((folded, at_cues)) = folded else {
@@ -1881,7 +1892,7 @@ impl Recognizer {
             let starts = match (*at_cues, *by_openers) {
                 (false, _) => None,
                 (true, true) => opened.as_deref(),
-                (true, false) => opening.as_deref(),
+                (true, false) => hay.at(Cue::PeriodOpening),
             };
             // Group texts are read lower-cased: the same on either text.
             for c in folded.at(hay, starts) {
@@ -2159,7 +2170,8 @@ impl Recognizer {
         let before_days = days.map(|d| {
             let may_end: Vec<usize> = covered
                 .outside(&d)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&s| !lower[s].is_ascii_digit() || ends_clause(s, digit_day_end(s)))
                 .collect();
             hay.and_words_before(&may_end, 2, 16)
