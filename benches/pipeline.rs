@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use crosscheck::corpus::{fixture_texts, news_batch};
+use crosscheck::corpus::{copies, fixture_texts, news_batch};
 use crosscheck::lexicon::Lexicon;
 use crosscheck::mentions::{Conventions, Recognizer};
 use crosscheck::rules::RuleBook;
@@ -69,30 +69,6 @@ fn mentions(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// Articles of `originals`, copied in turn until they hold `bytes`, each
-/// dated so relative dates resolve.
-fn copies(originals: &[String], bytes: usize) -> Vec<crosscheck::model::Article> {
-    let mut out = Vec::new();
-    let mut total = 0;
-    for (i, text) in originals.iter().cycle().enumerate() {
-        if total >= bytes {
-            break;
-        }
-        total += text.len();
-        out.push(crosscheck::model::Article {
-            id: format!("f{i}"),
-            path: format!("copies/{i:06}.txt"),
-            title: None,
-            source: None,
-            published: Some("2025-05-23".to_string()),
-            url: None,
-            label: String::new(),
-            text: text.clone(),
-        });
-    }
-    out
 }
 
 fn pipeline(c: &mut Criterion) {

@@ -741,6 +741,31 @@ pub fn fixture_texts(dirs: &[std::path::PathBuf]) -> Vec<String> {
     out
 }
 
+/// Articles of `originals`, copied in turn until they hold `bytes`, each
+/// dated so relative dates resolve: written prose or published news made
+/// as large as a generated batch, for speed measurements.
+pub fn copies(originals: &[String], bytes: usize) -> Vec<crate::model::Article> {
+    let mut out = Vec::new();
+    let mut total = 0;
+    for (i, text) in originals.iter().cycle().enumerate() {
+        if total >= bytes {
+            break;
+        }
+        total += text.len();
+        out.push(crate::model::Article {
+            id: format!("f{i}"),
+            path: format!("copies/{i:06}.txt"),
+            title: None,
+            source: None,
+            published: Some("2025-05-23".to_string()),
+            url: None,
+            label: String::new(),
+            text: text.clone(),
+        });
+    }
+    out
+}
+
 /// News-like articles for speed measurements of the whole pipeline: page
 /// furniture, datelines, counts in every number style, dates in every
 /// format, quotes with `said X` and `- said X` lines, titles and names.
