@@ -67,6 +67,10 @@ pub(super) struct DatePatterns {
     /// shift can start only at a digit or at a word of
     /// [`Listed::ShiftCount`].
     plain_counts: bool,
+    /// Whether every month name is ASCII letters only, so that a pattern
+    /// with the month at a word's end can start only at a month cue whose
+    /// word is a month name whole (see [`Hay::whole`]).
+    months_are_words: bool,
 }
 
 /// An article's text with its ASCII lower-case copy (same offsets) and
@@ -115,6 +119,23 @@ impl<'t> Hay<'t> {
         runs.iter()
             .filter(|&&(_, e)| then(&b[e..]))
             .map(|&(s, _)| s)
+            .collect()
+    }
+
+    /// The places of `at` (word starts, in order) where the run of letters
+    /// is a word that `is` takes whole: month cues that are months, not
+    /// `Marta` or `mayor`, which open with a month's letters.
+    fn whole(&self, at: &[usize], is: impl Fn(&str) -> bool) -> Vec<usize> {
+        let words = &self.cues.words;
+        let mut k = 0;
+        at.iter()
+            .copied()
+            .filter(|&p| {
+                k += words[k..].partition_point(|w| w.start < p);
+                words
+                    .get(k)
+                    .is_some_and(|w| w.start == p && is(&self.lower[w.start..w.end]))
+            })
             .collect()
     }
 
@@ -1042,6 +1063,10 @@ impl DatePatterns {
                 })
                 .collect(),
             plain_counts: shift_counts(lex).1,
+            months_are_words: lex
+                .months
+                .keys()
+                .all(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase())),
             openers,
             by_openers,
         }
@@ -1799,8 +1824,17 @@ impl Recognizer {
             }
         }
         let covered = found.covered();
+        // `May 2025` and `in May` end the month at a word's end.
+        let whole_months = hay.at(Cue::Month).map(|months| {
+            if p.months_are_words {
+                hay.whole(months, |w| lex.months.contains_key(w))
+            } else {
+                months.to_vec()
+            }
+        });
         let months_before_year =
-            hay.at(Cue::Month)
+            whole_months
+                .as_deref()
                 .zip(hay.at(Cue::FourDigits))
                 .map(|(months, years)| {
                     let near: Vec<usize> = months
@@ -1921,17 +1955,28 @@ impl Recognizer {
             }
         }
         if let Some(month_alone) = &p.month_alone {
-            self.months_alone(month_alone, hay, reference, &future_at, &mut found, &push);
+            let months = whole_months.as_deref();
+            self.months_alone(
+                month_alone,
+                hay,
+                months,
+                reference,
+                &future_at,
+                &mut found,
+                &push,
+            );
         }
         found.found
     }
 
     /// Months named alone, once every pattern with a day or a year has
     /// taken its months: `in February`, `last May`, `mid-June`.
+    #[allow(clippy::too_many_arguments)]
     fn months_alone(
         &self,
         pattern: &Folded,
         hay: Hay,
+        months: Option<&[usize]>,
         reference: Option<NaiveDate>,
         future_at: &dyn Fn(usize) -> bool,
         found: &mut Placed,
@@ -1940,9 +1985,7 @@ impl Recognizer {
         let lex = &self.lex;
         // Up to three words before the month: `the end of`, `since last`.
         let covered = found.covered();
-        let starts = hay
-            .at(Cue::Month)
-            .map(|months| hay.and_words_before(&covered.outside(months), 3, 24));
+        let starts = months.map(|months| hay.and_words_before(&covered.outside(months), 3, 24));
         for c in pattern.at(hay, starts) {
             let (Some(whole), Some(mon)) = (c.get(0), c.name("mon")) else {
                 continue;
